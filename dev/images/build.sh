@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds the MCP server images the tests run, from published npm packages, without a base image
+# (no image registry is reachable here): the package is installed with npm, then copied with the
+# host's node and its shared libraries into a root filesystem that `docker import` turns into an image.
+#
+#   dev/images/build.sh            build the images that are missing (or were built from other versions)
+#   dev/images/build.sh --force    rebuild all of them
+#
+# Uses DOCKER_HOST when set. Needs node and npm on the host.
+set -euo pipefail
+
+# name | npm package | pinned version | default arguments (JSON array) | extra ENV
+IMAGES=(
+  'everything|@modelcontextprotocol/server-everything|2026.8.31|["stdio"]|'
+  'filesystem|@modelcontextprotocol/server-filesystem|2026.8.31|["/tmp"]|'
+  'memory|@modelcontextprotocol/server-memory|2026.8.31|[]|MEMORY_FILE_PATH=/tmp/memory.jsonl'
+)
+
+docker_cli=/usr/bin/docker  # Debian's client matches the engine; a newer one on PATH hung on `run -i`
+[ -x "$docker_cli" ] || docker_cli=$(command -v docker) || { echo "no docker client found" >&2; exit 1; }
+command -v node >/dev/null && command -v npm >/dev/null || {
+  echo "node and npm are needed to build the test server images (apt-get install nodejs npm)" >&2
+  exit 1
+}
+force=${1:-}
+node_bin=$(command -v node)
+node_bin=$(readlink -f "$node_bin")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+for spec in "${IMAGES[@]}"; do
+  IFS='|' read -r name pkg version args env <<<"$spec"
+  tag="local/mcp-$name:test"
+  have=$("$docker_cli" image inspect -f '{{ index .Config.Labels "dev.airlock.test.package" }}' "$tag" 2>/dev/null || true)
+  if [ "$force" != "--force" ] && [ "$have" = "$pkg@$version" ]; then
+    echo "$tag is up to date ($pkg@$version)"
+    continue
+  fi
+  echo "building $tag from $pkg@$version"
+  app="$work/$name/app"
+  root="$work/$name/root"
+  mkdir -p "$app" "$root/usr/bin" "$root/app" "$root/tmp" "$root/etc"
+  npm install --silent --no-audit --no-fund --prefix "$app" "$pkg@$version" >/dev/null
+  chmod 1777 "$root/tmp"
+  cp "$node_bin" "$root/usr/bin/node"
+  for lib in $(ldd "$node_bin" | grep -o '/[^ ]*'); do
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+  done
+  cp -a "$app/node_modules" "$root/app/"
+  printf 'root:x:0:0::/:/sbin/nologin\nnobody:x:65534:65534::/:/sbin/nologin\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+  entry="/app/node_modules/$pkg/dist/index.js"
+  changes=(-c "ENTRYPOINT [\"/usr/bin/node\",\"$entry\"]" -c "CMD $args"
+    -c "LABEL dev.airlock.test.package=$pkg@$version")
+  [ -n "$env" ] && changes+=(-c "ENV $env")
+  tar -C "$root" -c . | "$docker_cli" import "${changes[@]}" - "$tag" >/dev/null
+  echo "built $tag"
+done
