@@ -1,0 +1,35 @@
+package dev.airlock.runtime.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One server in the user's catalog: what the registry published about it and the company's policy
+ * for it. Entries that cannot run are still listed, with the reason, so that a broken entry never
+ * hides the valid ones.
+ *
+ * @param name the full registry name, such as {@code io.github.acme/weather}
+ * @param shortName the unique short name the CLI, gateway URLs and tool prefixes use
+ * @param title what a person sees; the short name when the registry gave no title
+ * @param launch how Airlock runs the server locally, when it can
+ * @param remotes the remote endpoints the registry lists (proxied in a later version)
+ */
+public record CatalogEntry(
+        String name,
+        String shortName,
+        String title,
+        String description,
+        String version,
+        Optional<PackageLaunch> launch,
+        List<RemoteEndpoint> remotes,
+        ServerPolicy policy,
+        Availability availability) {
+
+    public CatalogEntry {
+        remotes = List.copyOf(remotes);
+    }
+
+    public boolean available() {
+        return availability instanceof Availability.Available;
+    }
+}

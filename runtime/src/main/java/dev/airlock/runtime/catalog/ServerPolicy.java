@@ -1,0 +1,75 @@
+package dev.airlock.runtime.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The company's policy for one server, from {@code _meta["dev.airlock/policy"]}. Absent parts take
+ * the safe defaults: no file access, no network, default limits, all tools, no pins.
+ */
+public record ServerPolicy(
+        List<String> roles,
+        Permissions permissions,
+        Resources resources,
+        Tools tools,
+        Inspection inspection,
+        Image image) {
+
+    public static final ServerPolicy DEFAULT = new ServerPolicy(
+            List.of(), Permissions.NONE, Resources.DEFAULT, Tools.ALL, Inspection.DEFAULT, Image.DEFAULT);
+
+    public ServerPolicy {
+        roles = List.copyOf(roles);
+    }
+
+    /** ToolHive's permission profile: host paths to mount, and outbound network. */
+    public record Permissions(List<String> read, List<String> write, Network network) {
+        public static final Permissions NONE = new Permissions(List.of(), List.of(), Network.NONE);
+
+        public Permissions {
+            read = List.copyOf(read);
+            write = List.copyOf(write);
+        }
+    }
+
+    public record Network(boolean insecureAllowAll, List<String> allowHost, List<Integer> allowPort) {
+        public static final Network NONE = new Network(false, List.of(), List.of());
+
+        public Network {
+            allowHost = List.copyOf(allowHost);
+            allowPort = List.copyOf(allowPort);
+        }
+
+        /** Whether the server asks to reach anything outside its container. */
+        public boolean wantsEgress() {
+            return insecureAllowAll || !allowHost.isEmpty();
+        }
+    }
+
+    /** Container limits. */
+    public record Resources(int memoryMb, double cpus, int pids) {
+        public static final int DEFAULT_MEMORY_MB = 512;
+        public static final double DEFAULT_CPUS = 1.0;
+        public static final int DEFAULT_PIDS = 256;
+        public static final Resources DEFAULT = new Resources(DEFAULT_MEMORY_MB, DEFAULT_CPUS, DEFAULT_PIDS);
+    }
+
+    /** Tool-level policy: an empty allow list allows every tool. */
+    public record Tools(List<String> allow, Map<String, String> pins) {
+        public static final Tools ALL = new Tools(List.of(), Map.of());
+
+        public Tools {
+            allow = List.copyOf(allow);
+            pins = Map.copyOf(pins);
+        }
+    }
+
+    /** What inspection does with findings: {@code redact}, {@code warn}, {@code block} or {@code off}; null for the default. */
+    public record Inspection(String secrets, String pii) {
+        public static final Inspection DEFAULT = new Inspection(null, null);
+    }
+
+    public record Image(boolean digestRequired) {
+        public static final Image DEFAULT = new Image(false);
+    }
+}
