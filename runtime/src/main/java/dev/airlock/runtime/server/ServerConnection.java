@@ -1,0 +1,269 @@
+package dev.airlock.runtime.server;
+
+import dev.airlock.runtime.json.Json;
+import dev.airlock.runtime.jsonrpc.JsonRpc;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One MCP server process, shared by every client session that talks to it.
+ *
+ * <p>Clients choose their own request ids, so two sessions may both send id 1. Each request going to
+ * the server therefore gets a fresh id from one counter, and the connection remembers which exchange
+ * it belongs to; the reply gets the client's id back and goes to that exchange only. Progress tokens
+ * are rewritten the same way, so progress notifications reach only the request that asked for them.
+ * See docs/adr/0005-id-rewriting.md.
+ */
+public final class ServerConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+
+    /** The protocol version Airlock asks servers for. */
+    public static final String UPSTREAM_PROTOCOL_VERSION = "2025-06-18";
+
+    /** Receives what the server says about one request. Called on the server's reader thread. */
+    public interface Exchange {
+        /** A message about this request before its response, such as a progress notification. */
+        void onRelated(ObjectNode message);
+
+        /** The final response, with the client's own id restored. */
+        void onResponse(ObjectNode response);
+    }
+
+    /** Sends a framed message to the server; false when the server is gone. */
+    @FunctionalInterface
+    public interface Transport {
+        boolean send(byte[] message);
+    }
+
+    private record InFlight(Exchange exchange, JsonNode clientId, JsonNode clientProgressToken) {}
+
+    private final String name;
+    private final Transport transport;
+    private final Consumer<ObjectNode> broadcast;
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final CompletableFuture<ObjectNode> initialized = new CompletableFuture<>();
+    private volatile String closedReason;
+
+    /**
+     * @param broadcast receives the server's notifications that belong to no request (list changes,
+     *     log messages)
+     */
+    public ServerConnection(String name, Transport transport, Consumer<ObjectNode> broadcast) {
+        this.name = name;
+        this.transport = transport;
+        this.broadcast = broadcast;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Runs the MCP handshake as Airlock's own client and waits for it. The result is what client
+     * sessions are told about the server.
+     *
+     * @throws ServerStartException when the server does not answer in time or answers with an error
+     */
+    public ObjectNode initialize(Duration timeout) throws ServerStartException, InterruptedException {
+        ObjectNode params = JsonRpc.object();
+        params.put("protocolVersion", UPSTREAM_PROTOCOL_VERSION);
+        params.putObject("capabilities");
+        ObjectNode clientInfo = params.putObject("clientInfo");
+        clientInfo.put("name", "airlock-gateway");
+        clientInfo.put("version", "1");
+        send(JsonRpc.request(0, "initialize", params), new Exchange() {
+            @Override
+            public void onRelated(ObjectNode message) {}
+
+            @Override
+            public void onResponse(ObjectNode response) {
+                if (response.has("result") && response.get("result").isObject()) {
+                    initialized.complete((ObjectNode) response.get("result"));
+                } else {
+                    initialized.completeExceptionally(
+                            new ServerStartException("it refused to start: " + errorMessage(response), null));
+                }
+            }
+        });
+        try {
+            ObjectNode result = initialized.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            transport.send(bytes(JsonRpc.notification("notifications/initialized", null)));
+            return result;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ServerStartException("it did not answer within %d seconds".formatted(timeout.toSeconds()), null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ServerStartException start) {
+                throw start;
+            }
+            throw new ServerStartException("it failed during start-up", e.getCause());
+        }
+    }
+
+    /** The server's answer to Airlock's {@code initialize}; null before the handshake. */
+    public ObjectNode initializeResult() {
+        return initialized.getNow(null);
+    }
+
+    /**
+     * Sends a client's request to the server. The request object is changed in place: it gets the
+     * connection's own id (and progress token).
+     *
+     * @return the id the server sees, to cancel the request with
+     */
+    public long send(ObjectNode request, Exchange exchange) {
+        long id = nextId.getAndIncrement();
+        JsonNode clientId = request.get("id");
+        JsonNode clientToken = null;
+        if (request.get("params") instanceof ObjectNode params && params.get("_meta") instanceof ObjectNode meta) {
+            clientToken = meta.get("progressToken");
+            if (clientToken != null) {
+                meta.put("progressToken", id);
+            }
+        }
+        request.put("id", id);
+        String reason = closedReason;
+        if (reason != null) {
+            exchange.onResponse(serverGone(clientId, reason));
+            return id;
+        }
+        inFlight.put(id, new InFlight(exchange, clientId, clientToken));
+        if (!transport.send(bytes(request))) {
+            InFlight lost = inFlight.remove(id);
+            if (lost != null) {
+                exchange.onResponse(serverGone(clientId, "it is no longer running"));
+            }
+        }
+        return id;
+    }
+
+    /** Passes a client's notification on unchanged. */
+    public void notify(ObjectNode notification) {
+        transport.send(bytes(notification));
+    }
+
+    /**
+     * Tells the server a client no longer wants an answer, and forgets the request: a late reply
+     * will not be delivered.
+     */
+    public void cancel(long id, String reason) {
+        if (inFlight.remove(id) != null) {
+            ObjectNode params = JsonRpc.object();
+            params.put("requestId", id);
+            if (reason != null) {
+                params.put("reason", reason);
+            }
+            transport.send(bytes(JsonRpc.notification("notifications/cancelled", params)));
+        }
+    }
+
+    /** Forgets every request the predicate matches, without telling the server. */
+    public void abandon(Predicate<Exchange> which) {
+        inFlight.values().removeIf(flight -> which.test(flight.exchange()));
+    }
+
+    public int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /** One line of the server's output. */
+    public void onMessage(byte[] line) {
+        JsonNode message;
+        try {
+            message = Json.mapper().readTree(line);
+        } catch (JacksonException e) {
+            LOG.warn("Server {} wrote a line that is not JSON ({} bytes); ignored it", name, line.length);
+            return;
+        }
+        switch (JsonRpc.kind(message)) {
+            case RESPONSE -> onResponse((ObjectNode) message);
+            case NOTIFICATION -> onNotification((ObjectNode) message);
+            case REQUEST -> onServerRequest((ObjectNode) message);
+            case INVALID -> LOG.warn("Server {} wrote a message that is not JSON-RPC 2.0; ignored it", name);
+        }
+    }
+
+    private void onResponse(ObjectNode response) {
+        JsonNode id = response.get("id");
+        InFlight flight = id.isIntegralNumber() ? inFlight.remove(id.asLong()) : null;
+        if (flight == null) {
+            LOG.debug("Server {} answered request {}, which no one is waiting for", name, id);
+            return;
+        }
+        response.set("id", flight.clientId());
+        flight.exchange().onResponse(response);
+    }
+
+    private void onNotification(ObjectNode notification) {
+        if ("notifications/progress".equals(JsonRpc.method(notification))
+                && notification.get("params") instanceof ObjectNode params) {
+            JsonNode token = params.get("progressToken");
+            InFlight flight = token != null && token.isIntegralNumber() ? inFlight.get(token.asLong()) : null;
+            if (flight != null && flight.clientProgressToken() != null) {
+                params.set("progressToken", flight.clientProgressToken());
+                flight.exchange().onRelated(notification);
+                return;
+            }
+            LOG.debug("Server {} reported progress for a request no one is waiting for", name);
+            return;
+        }
+        broadcast.accept(notification);
+    }
+
+    /** Requests from the server to the client. Routing them to the right session comes later. */
+    private void onServerRequest(ObjectNode request) {
+        JsonNode id = request.get("id");
+        String method = JsonRpc.method(request);
+        ObjectNode answer = "ping".equals(method)
+                ? JsonRpc.result(id, JsonRpc.object())
+                : JsonRpc.error(
+                        id,
+                        JsonRpc.METHOD_NOT_FOUND,
+                        "Airlock's gateway does not pass '" + method + "' requests to AI apps yet.");
+        transport.send(bytes(answer));
+    }
+
+    /** The server is gone: every waiting request gets an error, and so does every later one. */
+    public void onClosed(String reason) {
+        closedReason = reason;
+        initialized.completeExceptionally(new ServerStartException(reason, null));
+        for (Long id : inFlight.keySet()) {
+            InFlight flight = inFlight.remove(id);
+            if (flight != null) {
+                flight.exchange().onResponse(serverGone(flight.clientId(), reason));
+            }
+        }
+    }
+
+    public boolean isClosed() {
+        return closedReason != null;
+    }
+
+    private ObjectNode serverGone(JsonNode clientId, String reason) {
+        return JsonRpc.error(
+                clientId,
+                JsonRpc.SERVER_UNAVAILABLE,
+                "The server '%s' stopped before answering: %s. Turn it on again to retry.".formatted(name, reason));
+    }
+
+    private static String errorMessage(ObjectNode response) {
+        JsonNode message = response.path("error").path("message");
+        return message.isString() ? message.asString() : "unknown error";
+    }
+
+    static byte[] bytes(JsonNode node) {
+        return Json.mapper().writeValueAsBytes(node);
+    }
+}

@@ -1,0 +1,336 @@
+package dev.airlock.runtime.server;
+
+import dev.airlock.runtime.catalog.Catalog;
+import dev.airlock.runtime.catalog.CatalogEntry;
+import dev.airlock.runtime.catalog.PackageLaunch;
+import dev.airlock.runtime.container.ContainerLauncher;
+import dev.airlock.runtime.container.ContainerSpec;
+import dev.airlock.runtime.container.EngineConnection;
+import dev.airlock.runtime.container.EngineUnavailableException;
+import dev.airlock.runtime.container.Labels;
+import dev.airlock.runtime.container.LaunchException;
+import dev.airlock.runtime.container.StdioContainer;
+import dev.airlock.runtime.state.StateDirectory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns catalog entries into running servers and back, and knows each one's state. One container
+ * per enabled server; client sessions share it through its {@link ServerConnection}.
+ */
+public final class ServerManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerManager.class);
+
+    /** A server's state changed. */
+    public record StateChange(String server, ServerState state) {}
+
+    private final Catalog catalog;
+    private final EngineConnection engines;
+    private final StateDirectory stateDirectory;
+    private final Duration readyTimeout;
+    private final EnabledServers enabled;
+    private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
+    private final List<Consumer<StateChange>> stateListeners = new CopyOnWriteArrayList<>();
+    private volatile BiConsumer<ServerConnection, ObjectNode> notificationSink = (connection, message) -> {};
+
+    public ServerManager(
+            Catalog catalog, EngineConnection engines, StateDirectory stateDirectory, Duration readyTimeout) {
+        this.catalog = catalog;
+        this.engines = engines;
+        this.stateDirectory = stateDirectory;
+        this.readyTimeout = readyTimeout;
+        this.enabled = new EnabledServers(stateDirectory.enabledServers());
+        for (CatalogEntry entry : catalog.entries()) {
+            servers.put(entry.shortName(), new ManagedServer(entry));
+        }
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** Where the servers' notifications that belong to no request go (the gateway's sessions). */
+    public void onNotification(BiConsumer<ServerConnection, ObjectNode> sink) {
+        this.notificationSink = sink;
+    }
+
+    public void addStateListener(Consumer<StateChange> listener) {
+        stateListeners.add(listener);
+    }
+
+    /** The state of a catalog entry, by short or full name; empty when it is not in the catalog. */
+    public Optional<ServerState> state(String name) {
+        return catalog.find(name).map(entry -> servers.get(entry.shortName()).state());
+    }
+
+    /** The state of every catalog entry, in catalog order. */
+    public List<Map.Entry<CatalogEntry, ServerState>> states() {
+        return catalog.entries().stream()
+                .map(entry -> Map.entry(entry, servers.get(entry.shortName()).state()))
+                .toList();
+    }
+
+    /**
+     * Turns a server on and waits until it is running or has failed.
+     *
+     * @throws UnknownServerException when the name is not in the catalog
+     */
+    public ServerState enable(String name) throws UnknownServerException, InterruptedException {
+        CatalogEntry entry = catalog.find(name).orElseThrow(() -> new UnknownServerException(name));
+        return servers.get(entry.shortName()).start();
+    }
+
+    /** Turns a server off: its container is stopped and removed. */
+    public ServerState disable(String name) throws UnknownServerException {
+        CatalogEntry entry = catalog.find(name).orElseThrow(() -> new UnknownServerException(name));
+        return servers.get(entry.shortName()).stop();
+    }
+
+    /** Starts, in the background, the servers that were on when Airlock last ran. */
+    public void restoreEnabled() {
+        for (String name : enabled.names()) {
+            ManagedServer server = servers.get(name);
+            if (server == null) {
+                LOG.info("Server {} was on, but it is no longer in the catalog", name);
+                continue;
+            }
+            Thread.ofVirtual().name("restore-" + name).start(() -> {
+                try {
+                    server.start();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    /** Stops every server, in parallel; what the user turned on stays on for the next start. */
+    @Override
+    public void close() {
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ManagedServer server : servers.values()) {
+                executor.submit(server::shutDown);
+            }
+        }
+    }
+
+    private void publish(String server, ServerState state) {
+        var change = new StateChange(server, state);
+        for (Consumer<StateChange> listener : stateListeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                LOG.warn("A state listener failed", e);
+            }
+        }
+    }
+
+    /** One catalog entry's life: at most one container at a time. */
+    private final class ManagedServer {
+        private final CatalogEntry entry;
+        private volatile ServerState state;
+        private StdioContainer container; // guarded by this
+
+        ManagedServer(CatalogEntry entry) {
+            this.entry = entry;
+            this.state =
+                    entry.availability() instanceof dev.airlock.runtime.catalog.Availability.Unavailable(String reason)
+                            ? new ServerState.Unavailable(reason)
+                            : new ServerState.Off();
+        }
+
+        ServerState state() {
+            return state;
+        }
+
+        ServerState start() throws InterruptedException {
+            synchronized (this) {
+                switch (state) {
+                    case ServerState.Unavailable unavailable -> {
+                        return unavailable;
+                    }
+                    case ServerState.Running running -> {
+                        return running;
+                    }
+                    case ServerState.Starting starting -> {
+                        // someone else is starting it: wait for the outcome
+                        while (state instanceof ServerState.Starting) {
+                            wait();
+                        }
+                        return state;
+                    }
+                    default -> {}
+                }
+                setState(new ServerState.Starting());
+                enabled.set(entry.shortName(), true);
+            }
+            ServerState outcome = launch();
+            synchronized (this) {
+                if (state instanceof ServerState.Starting) {
+                    setState(outcome);
+                } else if (outcome instanceof ServerState.Running) {
+                    // turned off while starting: do not leave the new container behind
+                    closeContainer();
+                }
+                notifyAll();
+                return state;
+            }
+        }
+
+        private ServerState launch() throws InterruptedException {
+            PackageLaunch launch = entry.launch().orElse(null);
+            if (launch == null) {
+                return failed("it has no package Airlock can run here (remote servers come in a later version).");
+            }
+            if (launch.type() != PackageLaunch.PackageType.OCI) {
+                return failed("it is published as an npm package, and building npm packages into containers "
+                        + "comes in a later version of Airlock.");
+            }
+            var missingSecret = launch.environment().stream()
+                    .filter(variable -> variable.secret() && variable.required())
+                    .findFirst();
+            if (missingSecret.isPresent()) {
+                return failed("it needs your %s, and entering secrets comes in a later version of Airlock."
+                        .formatted(missingSecret.get().name()));
+            }
+            ContainerLauncher launcher;
+            try {
+                launcher = new ContainerLauncher(engines.get());
+            } catch (EngineUnavailableException e) {
+                LOG.info("Cannot start {}: {}", entry.shortName(), e.detail());
+                return new ServerState.Failed(e.getMessage());
+            }
+            var containerRef = new AtomicReference<StdioContainer>();
+            var connection = new ServerConnection(
+                    entry.shortName(),
+                    message -> {
+                        StdioContainer c = containerRef.get();
+                        return c != null && c.send(message);
+                    },
+                    notification -> notificationSink.accept(currentConnection(), notification));
+            StdioContainer started;
+            try {
+                started = launcher.launch(
+                        spec(launch), stateDirectory.serverLog(entry.shortName()), new StdioContainer.Listener() {
+                            @Override
+                            public void onMessage(byte[] line) {
+                                connection.onMessage(line);
+                            }
+
+                            @Override
+                            public void onClosed(boolean requested, String reason) {
+                                connection.onClosed(reason);
+                                if (!requested) {
+                                    stoppedOnItsOwn(connection, reason);
+                                }
+                            }
+                        });
+            } catch (LaunchException e) {
+                LOG.warn("Cannot start {}: {}", entry.shortName(), e.getMessage(), e.getCause());
+                return failed(e.getMessage());
+            }
+            containerRef.set(started);
+            synchronized (this) {
+                if (!(state instanceof ServerState.Starting)) {
+                    started.close(); // turned off while the container was being made
+                    return new ServerState.Off();
+                }
+                container = started;
+            }
+            try {
+                connection.initialize(readyTimeout);
+                LOG.info("Server {} is ready", entry.shortName());
+                return new ServerState.Running(connection);
+            } catch (ServerStartException e) {
+                var output = started.recentErrorOutput();
+                synchronized (this) {
+                    closeContainer();
+                }
+                String lastLine = output.isEmpty() ? "" : " Its last message was: " + output.getLast();
+                return failed(e.getMessage() + "." + lastLine + " Its log is " + started.logFile() + ".");
+            }
+        }
+
+        private ServerConnection currentConnection() {
+            return state instanceof ServerState.Running running ? running.connection() : null;
+        }
+
+        private ContainerSpec spec(PackageLaunch launch) {
+            var env = new java.util.LinkedHashMap<String, String>();
+            for (var variable : launch.environment()) {
+                if (!variable.secret() && variable.value() != null) {
+                    env.put(variable.name(), variable.value());
+                }
+            }
+            var identity = engines.identity();
+            return new ContainerSpec(
+                    "airlock-%s-%s"
+                            .formatted(entry.shortName(), identity.instanceId().substring(0, 8)),
+                    launch.identifier(),
+                    launch.packageArguments(),
+                    env,
+                    null,
+                    entry.policy().resources(),
+                    Labels.forServer(entry.shortName(), entry.name(), identity));
+        }
+
+        private ServerState.Failed failed(String why) {
+            return new ServerState.Failed("%s could not start: %s".formatted(entry.title(), why));
+        }
+
+        private void stoppedOnItsOwn(ServerConnection connection, String reason) {
+            synchronized (this) {
+                if (state instanceof ServerState.Running running && running.connection() == connection) {
+                    LOG.warn("Server {} stopped unexpectedly: {}", entry.shortName(), reason);
+                    container = null;
+                    setState(new ServerState.Failed("%s stopped unexpectedly: %s. Turn it on again to restart it."
+                            .formatted(entry.title(), reason)));
+                }
+            }
+        }
+
+        ServerState stop() {
+            synchronized (this) {
+                enabled.set(entry.shortName(), false);
+                if (state instanceof ServerState.Unavailable unavailable) {
+                    return unavailable;
+                }
+                closeContainer();
+                setState(new ServerState.Off());
+                notifyAll();
+                return state;
+            }
+        }
+
+        /** Stops the container on exit, leaving the user's choice recorded. */
+        void shutDown() {
+            synchronized (this) {
+                closeContainer();
+            }
+        }
+
+        private void closeContainer() {
+            if (container != null) {
+                container.close();
+                container = null;
+            }
+        }
+
+        private void setState(ServerState next) {
+            state = next;
+            publish(entry.shortName(), next);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.airlock.runtime.server;
+
+/** Where one server is in its life. */
+public sealed interface ServerState {
+
+    /** Not running, and the user has not asked for it. */
+    record Off() implements ServerState {}
+
+    /** Its container is being prepared or it has not answered {@code initialize} yet. */
+    record Starting() implements ServerState {}
+
+    /** Ready: client sessions are served by this connection. */
+    record Running(ServerConnection connection) implements ServerState {}
+
+    /** It could not start, or it stopped on its own; the reason is for people. */
+    record Failed(String reason) implements ServerState {}
+
+    /** Its catalog entry cannot be run; the reason is for people. */
+    record Unavailable(String reason) implements ServerState {}
+
+    /** The state's name in the CLI and control API. */
+    default String label() {
+        return switch (this) {
+            case Off off -> "off";
+            case Starting starting -> "starting";
+            case Running running -> "running";
+            case Failed failed -> "failed";
+            case Unavailable unavailable -> "unavailable";
+        };
+    }
+
+    default String detail() {
+        return switch (this) {
+            case Failed failed -> failed.reason();
+            case Unavailable unavailable -> unavailable.reason();
+            default -> null;
+        };
+    }
+}

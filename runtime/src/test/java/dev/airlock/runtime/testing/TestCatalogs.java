@@ -1,0 +1,33 @@
+package dev.airlock.runtime.testing;
+
+import dev.airlock.runtime.catalog.Availability;
+import dev.airlock.runtime.catalog.CatalogEntry;
+import dev.airlock.runtime.catalog.PackageLaunch;
+import dev.airlock.runtime.catalog.ServerPolicy;
+import java.util.List;
+import java.util.Optional;
+
+/** Catalog entries for the test images. */
+public final class TestCatalogs {
+
+    private TestCatalogs() {}
+
+    public static CatalogEntry everything() {
+        return oci(
+                "io.github.modelcontextprotocol/everything", "everything", TestImages.EVERYTHING, ServerPolicy.DEFAULT);
+    }
+
+    public static CatalogEntry oci(String name, String shortName, String image, ServerPolicy policy) {
+        return new CatalogEntry(
+                name,
+                shortName,
+                shortName,
+                "Test server " + shortName,
+                "1.0.0",
+                Optional.of(
+                        new PackageLaunch(PackageLaunch.PackageType.OCI, image, null, List.of(), List.of(), List.of())),
+                List.of(),
+                policy,
+                Availability.available());
+    }
+}

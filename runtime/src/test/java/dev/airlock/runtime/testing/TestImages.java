@@ -1,0 +1,57 @@
+package dev.airlock.runtime.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MCP server images the tests run, built from npm by {@code dev/images/build.sh} when missing, so
+ * that the README's test command works on a machine where nothing was prepared.
+ */
+public final class TestImages {
+
+    public static final String EVERYTHING = "local/mcp-everything:test";
+    public static final String FILESYSTEM = "local/mcp-filesystem:test";
+    public static final String MEMORY = "local/mcp-memory:test";
+
+    private static volatile boolean ready;
+
+    private TestImages() {}
+
+    /** Builds any missing image once per JVM; fails the test with the script's output otherwise. */
+    public static synchronized void ensureBuilt() {
+        if (ready) {
+            return;
+        }
+        Path script = repositoryRoot().resolve("dev/images/build.sh");
+        try {
+            Process process = new ProcessBuilder("bash", script.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("Building the test images failed:\n" + output);
+            }
+            ready = true;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The checkout's root: the first parent that holds {@code mvnw}. */
+    public static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException(
+                    "Cannot find the repository root from " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+}
