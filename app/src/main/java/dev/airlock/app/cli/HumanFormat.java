@@ -1,0 +1,103 @@
+package dev.airlock.app.cli;
+
+import dev.airlock.runtime.control.ClientConnection;
+import dev.airlock.runtime.control.EngineStatus;
+import dev.airlock.runtime.control.ServerView;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The text people read; {@code --json} is the format for programs. */
+final class HumanFormat {
+
+    /** The states people care about most come first. */
+    private static final List<String> STATE_ORDER = List.of("running", "starting", "failed", "unavailable", "off");
+
+    private static final int DESCRIPTION_WIDTH = 60;
+
+    private HumanFormat() {}
+
+    static String status(EngineStatus status) {
+        Map<String, List<String>> byState = status.servers().stream()
+                .collect(Collectors.groupingBy(
+                        ServerView::state,
+                        () -> new TreeMap<>(byImportance()),
+                        Collectors.mapping(ServerView::shortName, Collectors.toList())));
+        TextTable table = new TextTable()
+                .row("Gateway", status.gatewayUrl())
+                .row("Container engine", status.containerEngine())
+                .row("State directory", status.stateDir())
+                .row();
+        if (byState.isEmpty()) {
+            table.row("Servers", "none approved for you yet");
+        } else {
+            table.row(
+                    "Servers",
+                    byState.entrySet().stream()
+                            .map(e -> e.getValue().size() + " " + e.getKey())
+                            .collect(Collectors.joining(", ")));
+            byState.forEach((state, names) -> table.row("  " + state, String.join(", ", names)));
+        }
+        return "Airlock " + status.version() + " is running.\n\n" + table.render();
+    }
+
+    static String servers(List<ServerView> servers) {
+        if (servers.isEmpty()) {
+            return "No servers are approved for you yet. Your IT team decides which ones you can use.\n";
+        }
+        TextTable table = new TextTable().row("NAME", "STATE", "DESCRIPTION");
+        for (ServerView server : servers) {
+            table.row(server.shortName(), server.state(), describe(server));
+            if (server.detail() != null && !server.detail().isBlank()) {
+                table.row("", "", server.detail());
+            }
+        }
+        return table.render();
+    }
+
+    static String enabled(ServerView server) {
+        return switch (server.state()) {
+            case "running" ->
+                server.url() == null
+                        ? server.shortName() + " is running.\n"
+                        : server.shortName() + " is running. AI apps reach it at " + server.url() + "\n";
+            case "starting" -> server.shortName() + " is starting. `airlock status` shows when it is running.\n";
+            default -> server.shortName() + " is " + server.state() + ".\n";
+        };
+    }
+
+    static String disabled(ServerView server) {
+        return server.shortName() + " is " + server.state() + ".\n";
+    }
+
+    static String clientToken(ClientConnection connection) {
+        TextTable table = new TextTable().row("URL", connection.url());
+        new TreeMap<>(connection.headers()).forEach((name, value) -> table.row("Header", name + ": " + value));
+        return "New gateway token for " + connection.client() + ". Any earlier token for "
+                + connection.client() + " no longer works.\n\n"
+                + table.render()
+                + "\nAdd this URL and header to your AI app's MCP server settings (Streamable HTTP).\n"
+                + "Keep the token to yourself: anyone who has it can use your servers.\n";
+    }
+
+    private static String describe(ServerView server) {
+        if (server.title() != null && !server.title().isBlank()) {
+            return server.title();
+        }
+        String description =
+                server.description() == null ? "" : server.description().strip();
+        return description.length() <= DESCRIPTION_WIDTH
+                ? description
+                : description.substring(0, DESCRIPTION_WIDTH - 3).stripTrailing() + "...";
+    }
+
+    private static Comparator<String> byImportance() {
+        return Comparator.<String>comparingInt(state -> {
+                    int rank = STATE_ORDER.indexOf(state);
+                    return rank < 0 ? STATE_ORDER.size() : rank;
+                })
+                .thenComparing(Comparator.naturalOrder());
+    }
+}

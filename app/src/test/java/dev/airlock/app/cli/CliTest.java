@@ -1,0 +1,471 @@
+package dev.airlock.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airlock.app.daemon.DaemonOptions;
+import dev.airlock.runtime.control.ClientConnection;
+import dev.airlock.runtime.control.ControlServer;
+import dev.airlock.runtime.control.EngineStatus;
+import dev.airlock.runtime.control.InMemoryEngineControl;
+import dev.airlock.runtime.control.ServerView;
+import dev.airlock.runtime.json.Json;
+import dev.airlock.runtime.state.StateDirectory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+@Timeout(60)
+class CliTest {
+
+    private static final String NL = System.lineSeparator();
+    private static final String NOT_RUNNING =
+            "airlock: Airlock is not running. Start it with `airlock` (or `airlock daemon`), then try again.";
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryEngineControl engine = new InMemoryEngineControl();
+    private StateDirectory running;
+    private Path idle;
+    private ControlServer server;
+    private final List<DaemonOptions> daemonStarts = new ArrayList<>();
+    private DaemonRunner daemon = options -> {
+        daemonStarts.add(options);
+        return 0;
+    };
+
+    @BeforeEach
+    void startEngine() throws IOException {
+        running = StateDirectory.at(dir.resolve("running")).create();
+        idle = StateDirectory.at(dir.resolve("idle")).create().root();
+        server = new ControlServer(running, engine, InMemoryEngineControl.VERSION);
+        server.start();
+    }
+
+    @AfterEach
+    void stopEngine() {
+        server.close();
+    }
+
+    record Result(int exitCode, String out, String err) {
+
+        /** Exit 1, nothing on stdout, and exactly this one line on stderr. */
+        void failedWith(String line) {
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(out).isEmpty();
+            assertThat(err).isEqualTo(line + NL);
+        }
+
+        /** Exit 1, the line on stderr and the error document on stdout. */
+        void failedWithJson(String code, String line) {
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(err).isEqualTo(line + NL);
+            assertThat(json()).isEqualTo(errorDocument(code, line.substring("airlock: ".length())));
+        }
+
+        JsonNode json() {
+            return Json.mapper().readTree(out);
+        }
+
+        <T> T json(Class<T> type) {
+            return Json.mapper().readValue(out, type);
+        }
+    }
+
+    private static JsonNode errorDocument(String code, String message) {
+        return Json.mapper()
+                .readTree("{\"error\":" + Json.mapper().writeValueAsString(Map.of("code", code, "message", message))
+                        + "}");
+    }
+
+    private Result run(Map<String, String> env, String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int exitCode;
+        try (var outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+                var errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exitCode = new Cli(outStream, errStream, env, options -> daemon.run(options)).run(args);
+        }
+        return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs against the running engine, named with --state-dir. */
+    private Result airlock(String... args) {
+        String[] withStateDir = Stream.concat(
+                        Stream.of(args), Stream.of("--state-dir", running.root().toString()))
+                .toArray(String[]::new);
+        return run(Map.of(), withStateDir);
+    }
+
+    private static String lines(String... lines) {
+        return String.join(NL, lines) + NL;
+    }
+
+    @Test
+    void statusForPeople() {
+        airlock("enable", "everything");
+
+        Result result = airlock("status");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out())
+                .isEqualTo(lines(
+                        "Airlock 9.8.7-test is running.",
+                        "",
+                        "Gateway           http://127.0.0.1:47299/mcp",
+                        "Container engine  Docker 27.5.1 (test)",
+                        "State directory   /state",
+                        "",
+                        "Servers           1 running, 1 unavailable, 2 off",
+                        "  running         everything",
+                        "  unavailable     weather",
+                        "  off             memory, broken"));
+    }
+
+    @Test
+    void statusAsJson() {
+        Result result = airlock("status", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.json(EngineStatus.class)).isEqualTo(engine.status());
+    }
+
+    @Test
+    void serversForPeopleShowTheReasonUnderAnUnavailableOne() {
+        Result result = airlock("servers");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out())
+                .isEqualTo(lines(
+                        "NAME        STATE        DESCRIPTION",
+                        "everything  off          Everything",
+                        "memory      off          A knowledge graph that remembers",
+                        "weather     unavailable  Weather",
+                        "                         Your company requires a pinned image digest, and this entry has none.",
+                        "broken      off          Broken"));
+    }
+
+    @Test
+    void serversAsJsonIsTheListOfRecords() {
+        Result result = airlock("servers", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.json().isArray()).isTrue();
+        assertThat(List.of(result.json(ServerView[].class))).isEqualTo(engine.servers());
+    }
+
+    @Test
+    void enableForPeople() {
+        Result result = airlock("enable", "everything");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out())
+                .isEqualTo(lines("everything is running. AI apps reach it at http://127.0.0.1:47299/mcp/everything"));
+        assertThat(engine.servers())
+                .anyMatch(s -> s.shortName().equals("everything") && s.state().equals("running"));
+    }
+
+    @Test
+    void enableAsJsonIsTheServerView() {
+        Result result = airlock("enable", "--json", "memory");
+
+        assertThat(result.exitCode()).isZero();
+        ServerView view = result.json(ServerView.class);
+        assertThat(view.shortName()).isEqualTo("memory");
+        assertThat(view.state()).isEqualTo("running");
+        assertThat(engine.servers()).contains(view);
+    }
+
+    @Test
+    void enableOfAnUnknownServerFailsWithOneLine() {
+        airlock("enable", "nope").failedWith("airlock: Server 'nope' is not in your catalog.");
+    }
+
+    @Test
+    void enableOfAnUnknownServerAsJsonAlsoPrintsTheErrorDocument() {
+        airlock("enable", "nope", "--json")
+                .failedWithJson("unknown_server", "airlock: Server 'nope' is not in your catalog.");
+    }
+
+    @Test
+    void enableOfAnUnavailableServerGivesTheReason() {
+        airlock("enable", "weather")
+                .failedWith("airlock: Your company requires a pinned image digest, and this entry has none.");
+    }
+
+    @Test
+    void aServerThatFailsToStartIsAFailure() {
+        airlock("enable", "broken")
+                .failedWith(
+                        "airlock: Server 'broken' could not start. The container exited at start-up (exit code 1).");
+        airlock("enable", "broken", "--json")
+                .failedWithJson(
+                        "start_failed",
+                        "airlock: Server 'broken' could not start. The container exited at start-up (exit code 1).");
+    }
+
+    @Test
+    void anInternalErrorIsOneLineWithoutTheSecret() {
+        Result result = airlock("enable", "explode");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err())
+                .startsWith("airlock: ")
+                .endsWith(NL)
+                .doesNotContain(InMemoryEngineControl.LEAKED_SECRET);
+        assertThat(result.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void disableForPeopleAndAsJson() {
+        airlock("enable", "everything");
+
+        Result human = airlock("disable", "everything");
+        assertThat(human.exitCode()).isZero();
+        assertThat(human.out()).isEqualTo(lines("everything is off."));
+
+        Result json = airlock("disable", "io.github.example/everything", "--json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.json(ServerView.class).state()).isEqualTo("off");
+    }
+
+    @Test
+    void clientTokenForPeopleShowsUrlHeaderAndHowToUseThem() {
+        Result result = airlock("client-token", "claude-desktop");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out().lines())
+                .contains(
+                        "URL     http://127.0.0.1:47299/mcp",
+                        "Header  Authorization: Bearer tok-claude-desktop-1",
+                        "Add this URL and header to your AI app's MCP server settings (Streamable HTTP).");
+        assertThat(result.out()).startsWith("New gateway token for claude-desktop.");
+    }
+
+    @Test
+    void clientTokenAsJsonIsTheConnection() {
+        Result result = airlock("client-token", "cursor", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.json(ClientConnection.class))
+                .isEqualTo(new ClientConnection(
+                        "cursor",
+                        InMemoryEngineControl.GATEWAY + "/mcp",
+                        Map.of("Authorization", "Bearer tok-cursor-1")));
+    }
+
+    @Test
+    void clientTokenRefusalIsOneLine() {
+        airlock("client-token", "Not Valid")
+                .failedWith("airlock: A client name uses only lower-case letters, digits and dashes.");
+    }
+
+    @Test
+    void everyEngineCommandSaysWhenNothingIsRunning() {
+        for (String[] command : List.of(
+                new String[] {"status"},
+                new String[] {"servers"},
+                new String[] {"enable", "everything"},
+                new String[] {"disable", "everything"},
+                new String[] {"client-token", "cursor"})) {
+            String[] args = Stream.concat(Stream.of(command), Stream.of("--state-dir", idle.toString()))
+                    .toArray(String[]::new);
+            run(Map.of(), args).failedWith(NOT_RUNNING);
+        }
+        run(Map.of(), "status", "--json", "--state-dir", idle.toString()).failedWithJson("not_running", NOT_RUNNING);
+    }
+
+    @Test
+    void theEnvironmentVariableNamesTheStateDirectory() {
+        Map<String, String> env = Map.of(StateDirectory.ENV, running.root().toString());
+
+        Result result = run(env, "servers", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.json().size()).isEqualTo(4);
+        run(Map.of(StateDirectory.ENV, idle.toString()), "servers").failedWith(NOT_RUNNING);
+    }
+
+    @Test
+    void theOptionWinsOverTheEnvironmentVariable() {
+        assertThat(run(
+                                Map.of(StateDirectory.ENV, idle.toString()),
+                                "status",
+                                "--state-dir",
+                                running.root().toString())
+                        .exitCode())
+                .isZero();
+        run(Map.of(StateDirectory.ENV, running.root().toString()), "status", "--state-dir", idle.toString())
+                .failedWith(NOT_RUNNING);
+    }
+
+    @Nested
+    class Usage {
+
+        @Test
+        void aMissingArgumentIsExitCode2AndOneLine() {
+            Result result = airlock("enable");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.out()).isEmpty();
+            assertThat(result.err())
+                    .isEqualTo("airlock: Missing required parameter: 'SERVER'. Run `airlock enable --help` for usage."
+                            + NL);
+        }
+
+        @Test
+        void withJsonTheUsageErrorIsAlsoADocument() {
+            Result result = airlock("client-token", "--json");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.json().get("error").get("code").stringValue()).isEqualTo("usage");
+            assertThat(result.err().lines()).hasSize(1);
+        }
+
+        @Test
+        void anUnknownCommandIsNamed() {
+            Result result = run(Map.of(), "frobnicate");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err())
+                    .isEqualTo("airlock: Unknown command 'frobnicate'. Run `airlock --help` to see the commands." + NL);
+        }
+
+        @Test
+        void anUnknownOptionIsExitCode2() {
+            Result result = airlock("status", "--frob");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err())
+                    .startsWith("airlock: Unknown option: '--frob'")
+                    .endsWith(NL);
+            assertThat(result.err().lines()).hasSize(1);
+        }
+
+        @Test
+        void versionAndHelp() {
+            Result version = run(Map.of(), "--version");
+            assertThat(version.exitCode()).isZero();
+            assertThat(version.out()).isEqualTo("airlock " + AirlockVersion.current() + NL);
+
+            Result help = run(Map.of(), "--help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out())
+                    .contains("daemon", "status", "servers", "enable", "disable", "client-token", "desktop app");
+
+            Result commandHelp = run(Map.of(), "enable", "--help");
+            assertThat(commandHelp.exitCode()).isZero();
+            assertThat(commandHelp.out()).contains("SERVER", "--state-dir", "--json");
+        }
+    }
+
+    @Nested
+    class Daemon {
+
+        @Test
+        void passesTheOptionsToTheDaemonAndExitsWithItsCode() {
+            daemon = options -> {
+                daemonStarts.add(options);
+                return 3;
+            };
+            Path registry = dir.resolve("registry.json");
+
+            Result result = run(
+                    Map.of(),
+                    "daemon",
+                    "--registry",
+                    registry.toUri().toString(),
+                    "--gateway-port",
+                    "0",
+                    "--state-dir",
+                    idle.toString());
+
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(daemonStarts).singleElement().satisfies(options -> {
+                assertThat(options.registry()).isEqualTo(registry);
+                assertThat(options.gatewayPort()).isZero();
+                assertThat(options.stateDirectory().root()).isEqualTo(idle);
+            });
+        }
+
+        @Test
+        void defaultsComeFromTheEnvironmentAndTheDefaultPort() {
+            Result result = run(Map.of(StateDirectory.ENV, idle.toString()), "daemon");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(daemonStarts).singleElement().satisfies(options -> {
+                assertThat(options.registry()).isNull();
+                assertThat(options.gatewayPort()).isEqualTo(DaemonOptions.DEFAULT_GATEWAY_PORT);
+                assertThat(options.stateDirectory().root()).isEqualTo(idle);
+            });
+        }
+
+        @Test
+        void aPlainRegistryPathIsMadeAbsolute() {
+            run(Map.of(), "daemon", "--registry", "dev/registry.json", "--state-dir", idle.toString());
+
+            assertThat(daemonStarts.getFirst().registry())
+                    .isEqualTo(Path.of("dev/registry.json").toAbsolutePath());
+        }
+
+        @Test
+        void refusesWhatItCannotServeYet() {
+            Result http = run(
+                    Map.of(), "daemon", "--registry", "https://registry.example.com", "--state-dir", idle.toString());
+            assertThat(http.exitCode()).isEqualTo(2);
+            assertThat(http.err())
+                    .isEqualTo(
+                            "airlock: --registry takes a file or a file: URL for now, not https://registry.example.com."
+                                    + " Run `airlock daemon --help` for usage." + NL);
+
+            Result port = run(Map.of(), "daemon", "--gateway-port", "70000", "--state-dir", idle.toString());
+            assertThat(port.exitCode()).isEqualTo(2);
+            assertThat(port.err()).startsWith("airlock: --gateway-port must be between 0 and 65535, not 70000.");
+
+            Result relativeUrl =
+                    run(Map.of(), "daemon", "--registry", "file:registry.json", "--state-dir", idle.toString());
+            assertThat(relativeUrl.exitCode()).isEqualTo(2);
+
+            assertThat(daemonStarts).isEmpty();
+        }
+
+        @Test
+        void aStateDirectoryThatCannotBeCreatedIsOneLine() {
+            daemon = options -> {
+                throw new UncheckedIOException(
+                        "Cannot create the state directory /nope", new IOException("Permission denied"));
+            };
+
+            run(Map.of(), "daemon", "--state-dir", idle.toString())
+                    .failedWith("airlock: Cannot create the state directory /nope: Permission denied");
+        }
+
+        @Test
+        void anUnexpectedExceptionIsOneLineWithoutAStackTrace() {
+            daemon = options -> {
+                throw new IllegalStateException("boom");
+            };
+
+            run(Map.of(), "daemon", "--state-dir", idle.toString())
+                    .failedWith("airlock: Unexpected error: java.lang.IllegalStateException: boom");
+        }
+    }
+}

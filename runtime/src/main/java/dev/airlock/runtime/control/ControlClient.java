@@ -1,0 +1,235 @@
+package dev.airlock.runtime.control;
+
+import dev.airlock.runtime.control.ControlProtocol.LineReader;
+import dev.airlock.runtime.control.ControlRequest.Disable;
+import dev.airlock.runtime.control.ControlRequest.Enable;
+import dev.airlock.runtime.control.ControlRequest.IssueClientToken;
+import dev.airlock.runtime.control.ControlRequest.Ping;
+import dev.airlock.runtime.control.ControlRequest.Servers;
+import dev.airlock.runtime.control.ControlRequest.Status;
+import dev.airlock.runtime.control.ControlResponse.Failure;
+import dev.airlock.runtime.control.ControlResponse.Success;
+import dev.airlock.runtime.json.Json;
+import dev.airlock.runtime.state.StateDirectory;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Talks to a running instance over its control socket: the same operations as {@link
+ * EngineControl}, each on its own short connection, so one client may be shared by threads.
+ * Every failure, including "nothing is running", arrives as a {@link ControlException}.
+ */
+public final class ControlClient {
+
+    /**
+     * @param connect how long to wait for the instance to take the connection
+     * @param reply how long to wait for most answers
+     * @param enable how long to wait for {@code enable}, which may pull an image first
+     */
+    public record Timeouts(Duration connect, Duration reply, Duration enable) {
+        public static final Timeouts DEFAULT =
+                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(3));
+    }
+
+    private final Path socket;
+    private final Timeouts timeouts;
+
+    public ControlClient(StateDirectory stateDirectory) {
+        this(stateDirectory.controlSocket(), Timeouts.DEFAULT);
+    }
+
+    public ControlClient(Path socket, Timeouts timeouts) {
+        this.socket = socket;
+        this.timeouts = timeouts;
+    }
+
+    /** The version of the running engine; a cheap way to ask whether one runs at all. */
+    public String ping() throws ControlException {
+        return decode(call(new Ping(), timeouts.reply()), EngineVersion.class).version();
+    }
+
+    public EngineStatus status() throws ControlException {
+        return decode(call(new Status(), timeouts.reply()), EngineStatus.class);
+    }
+
+    public List<ServerView> servers() throws ControlException {
+        JsonNode result = call(new Servers(), timeouts.reply());
+        try {
+            return List.copyOf(Json.mapper().readerForListOf(ServerView.class).<List<ServerView>>readValue(result));
+        } catch (JacksonException | NullPointerException e) {
+            throw unexpectedAnswer();
+        }
+    }
+
+    public ServerView enable(String server) throws ControlException {
+        return decode(call(new Enable(server), timeouts.enable()), ServerView.class);
+    }
+
+    public ServerView disable(String server) throws ControlException {
+        return decode(call(new Disable(server), timeouts.reply()), ServerView.class);
+    }
+
+    public ClientConnection issueClientToken(String clientName) throws ControlException {
+        return decode(call(new IssueClientToken(clientName), timeouts.reply()), ClientConnection.class);
+    }
+
+    private JsonNode call(ControlRequest request, Duration replyTimeout) throws ControlException {
+        // A missing file is the common case of "not running"; checking first also avoids asking
+        // the OS to connect to a path that may be too long to be a socket at all.
+        if (!Files.exists(socket)) {
+            throw notRunning();
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            connect(channel);
+            return exchange(channel, request, replyTimeout);
+        } catch (IOException e) { // only from opening or closing the channel
+            throw new ControlException(
+                    ControlProtocol.UNREACHABLE,
+                    "Cannot reach Airlock's control socket " + socket + ": " + e.getMessage());
+        }
+    }
+
+    private void connect(SocketChannel channel) throws ControlException {
+        try (Watchdog watchdog = new Watchdog(channel, timeouts.connect())) {
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) {
+                if (watchdog.fired()) {
+                    throw timeout(timeouts.connect());
+                }
+                // refused: a socket file left behind by an instance that is gone
+                if (e instanceof ConnectException || !Files.exists(socket)) {
+                    throw notRunning();
+                }
+                throw new ControlException(
+                        ControlProtocol.UNREACHABLE,
+                        "Cannot reach Airlock's control socket " + socket + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private JsonNode exchange(SocketChannel channel, ControlRequest request, Duration replyTimeout)
+            throws ControlException {
+        byte[] line;
+        try (Watchdog watchdog = new Watchdog(channel, replyTimeout)) {
+            try {
+                OutputStream out = Channels.newOutputStream(channel);
+                out.write(Json.mapper().writeValueAsBytes(request.toJson()));
+                out.write('\n');
+                line = new LineReader(
+                                new BufferedInputStream(Channels.newInputStream(channel)),
+                                ControlProtocol.MAX_RESPONSE_BYTES)
+                        .readLine();
+            } catch (IOException e) {
+                if (watchdog.fired()) {
+                    throw timeout(replyTimeout);
+                }
+                throw connectionLost();
+            }
+        }
+        if (line == null) {
+            throw connectionLost();
+        }
+        ControlResponse response;
+        try {
+            response = ControlResponse.fromJson(Json.mapper().readTree(line));
+        } catch (JacksonException e) {
+            throw unexpectedAnswer();
+        }
+        return switch (response) {
+            case Success(JsonNode result) -> result;
+            case Failure(String code, String message) -> throw new ControlException(code, message);
+            case null -> throw unexpectedAnswer();
+        };
+    }
+
+    private static <T> T decode(JsonNode result, Class<T> type) throws ControlException {
+        try {
+            T value = Json.mapper().treeToValue(result, type);
+            if (value == null) {
+                throw unexpectedAnswer();
+            }
+            return value;
+        } catch (JacksonException | NullPointerException e) {
+            throw unexpectedAnswer();
+        }
+    }
+
+    private static ControlException notRunning() {
+        return new ControlException(
+                ControlProtocol.NOT_RUNNING,
+                "Airlock is not running. Start it with `airlock` (or `airlock daemon`), then try again.");
+    }
+
+    private static ControlException timeout(Duration limit) {
+        return new ControlException(
+                ControlProtocol.TIMEOUT,
+                "Airlock did not answer within " + describe(limit) + ". It may be busy: try again in a moment.");
+    }
+
+    private static ControlException connectionLost() {
+        return new ControlException(
+                ControlProtocol.CONNECTION_LOST,
+                "Airlock closed the connection before answering. It may have stopped: check with `airlock status`.");
+    }
+
+    private static ControlException unexpectedAnswer() {
+        return new ControlException(
+                ControlProtocol.PROTOCOL,
+                "Airlock sent an answer this command line does not understand. Is the running app the same version?");
+    }
+
+    private static String describe(Duration limit) {
+        if (limit.toMinutes() >= 1 && limit.toSecondsPart() == 0) {
+            return limit.toMinutes() + (limit.toMinutes() == 1 ? " minute" : " minutes");
+        }
+        if (limit.toSeconds() >= 1) {
+            return limit.toSeconds() + (limit.toSeconds() == 1 ? " second" : " seconds");
+        }
+        return limit.toMillis() + " ms";
+    }
+
+    /**
+     * Unix socket channels have no read timeout, so a deadline closes the channel instead; the
+     * blocked call then fails and {@link #fired()} tells a timeout from a real I/O error.
+     */
+    private static final class Watchdog implements AutoCloseable {
+
+        private final Thread thread;
+        private volatile boolean fired;
+
+        Watchdog(Closeable target, Duration limit) {
+            thread = Thread.ofVirtual().name("airlock-control-deadline").start(() -> {
+                try {
+                    Thread.sleep(limit);
+                    fired = true;
+                    target.close();
+                } catch (InterruptedException | IOException e) {
+                    // interrupted: the call finished in time; close failed: nothing more to do
+                }
+            });
+        }
+
+        boolean fired() {
+            return fired;
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.airlock.runtime.control;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One request on the control socket: a JSON object with a {@code command} and, where the command
+ * needs one, a {@code server} or {@code client} name. Fields a command does not use are ignored, so
+ * a newer command line can talk to an older engine for the commands both know.
+ */
+sealed interface ControlRequest {
+
+    String command();
+
+    record Ping() implements ControlRequest {
+        @Override
+        public String command() {
+            return "ping";
+        }
+    }
+
+    record Status() implements ControlRequest {
+        @Override
+        public String command() {
+            return "status";
+        }
+    }
+
+    record Servers() implements ControlRequest {
+        @Override
+        public String command() {
+            return "servers";
+        }
+    }
+
+    record Enable(String server) implements ControlRequest {
+        @Override
+        public String command() {
+            return "enable";
+        }
+    }
+
+    record Disable(String server) implements ControlRequest {
+        @Override
+        public String command() {
+            return "disable";
+        }
+    }
+
+    record IssueClientToken(String client) implements ControlRequest {
+        @Override
+        public String command() {
+            return "client-token";
+        }
+    }
+
+    default ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("command", command());
+        return switch (this) {
+            case Enable(String server) -> json.put("server", server);
+            case Disable(String server) -> json.put("server", server);
+            case IssueClientToken(String client) -> json.put("client", client);
+            case Ping(), Status(), Servers() -> json;
+        };
+    }
+
+    /** Reads a request; anything that is not a well-formed request is a {@code bad_request}. */
+    static ControlRequest fromJson(JsonNode json) throws ControlException {
+        if (!json.isObject()) {
+            throw badRequest("A request must be one JSON object on one line.");
+        }
+        JsonNode command = json.get("command");
+        if (command == null || !command.isString()) {
+            throw badRequest("The request has no \"command\".");
+        }
+        return switch (command.stringValue()) {
+            case "ping" -> new Ping();
+            case "status" -> new Status();
+            case "servers" -> new Servers();
+            case "enable" -> new Enable(requiredName(json, "server", "enable"));
+            case "disable" -> new Disable(requiredName(json, "server", "disable"));
+            case "client-token" -> new IssueClientToken(requiredName(json, "client", "client-token"));
+            default -> throw badRequest("Unknown command \"" + abbreviate(command.stringValue()) + "\".");
+        };
+    }
+
+    private static String requiredName(JsonNode json, String field, String command) throws ControlException {
+        JsonNode value = json.get(field);
+        if (value == null || !value.isString() || value.stringValue().isBlank()) {
+            throw badRequest("The " + command + " command needs a \"" + field + "\" name.");
+        }
+        return value.stringValue();
+    }
+
+    private static ControlException badRequest(String message) {
+        return new ControlException(ControlProtocol.BAD_REQUEST, message);
+    }
+
+    /** Keeps error messages short when a peer sends something huge. */
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+}

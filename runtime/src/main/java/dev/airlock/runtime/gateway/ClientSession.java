@@ -1,0 +1,130 @@
+package dev.airlock.runtime.gateway;
+
+import dev.airlock.runtime.server.ServerConnection;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An AI app's MCP session with one server through the gateway. It is bound to the server process it
+ * was opened with: when that process is replaced, the session ends and the app opens a new one.
+ */
+final class ClientSession {
+
+    private static final int STREAM_BACKLOG = 1024;
+
+    private final String id;
+    private final String client;
+    private final String server;
+    private final ServerConnection connection;
+    private final String protocolVersion;
+    private final String clientName;
+    private final String clientVersion;
+    private final Map<String, PostExchange> inFlight = new ConcurrentHashMap<>();
+    private final BlockingQueue<ObjectNode> streamed = new ArrayBlockingQueue<>(STREAM_BACKLOG);
+    private final AtomicBoolean streaming = new AtomicBoolean();
+    private volatile boolean closed;
+
+    ClientSession(
+            String id,
+            String client,
+            String server,
+            ServerConnection connection,
+            String protocolVersion,
+            String clientName,
+            String clientVersion) {
+        this.id = id;
+        this.client = client;
+        this.server = server;
+        this.connection = connection;
+        this.protocolVersion = protocolVersion;
+        this.clientName = clientName;
+        this.clientVersion = clientVersion;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** The name of the gateway token that opened it. */
+    String client() {
+        return client;
+    }
+
+    String server() {
+        return server;
+    }
+
+    ServerConnection connection() {
+        return connection;
+    }
+
+    String protocolVersion() {
+        return protocolVersion;
+    }
+
+    /** The name the AI app gave in {@code initialize}'s clientInfo. */
+    String clientName() {
+        return clientName;
+    }
+
+    String clientVersion() {
+        return clientVersion;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** Registers a request; false when the client already has one in flight with the same id. */
+    boolean track(JsonNode clientId, PostExchange exchange) {
+        return inFlight.putIfAbsent(clientId.toString(), exchange) == null;
+    }
+
+    void untrack(JsonNode clientId) {
+        inFlight.remove(clientId.toString());
+    }
+
+    PostExchange inFlight(JsonNode clientId) {
+        return inFlight.get(clientId.toString());
+    }
+
+    /** Queues a server message for the session's GET stream; dropped when no stream is open or it lags too far. */
+    void push(ObjectNode message) {
+        if (streaming.get() && !streamed.offer(message)) {
+            streamed.poll();
+            streamed.offer(message);
+        }
+    }
+
+    boolean openStream() {
+        if (!streaming.compareAndSet(false, true)) {
+            return false;
+        }
+        streamed.clear();
+        return true;
+    }
+
+    void closeStream() {
+        streaming.set(false);
+    }
+
+    BlockingQueue<ObjectNode> streamed() {
+        return streamed;
+    }
+
+    /** Ends the session: requests still waiting are abandoned and the server is told so. */
+    void close(String why) {
+        closed = true;
+        streaming.set(false);
+        for (PostExchange exchange : inFlight.values()) {
+            connection.cancel(exchange.upstreamId(), why);
+            exchange.abandon(why);
+        }
+        inFlight.clear();
+    }
+}

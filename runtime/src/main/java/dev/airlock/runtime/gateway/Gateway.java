@@ -1,0 +1,114 @@
+package dev.airlock.runtime.gateway;
+
+import dev.airlock.runtime.server.ServerConnection;
+import java.net.BindException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The local gateway AI apps talk to: Streamable HTTP on 127.0.0.1 only. */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    public static final String HOST = "127.0.0.1";
+    private static final long IDLE_TIMEOUT_MS = 5 * 60 * 1000;
+
+    private final GatewaySettings settings;
+    private final ServerRoutes routes;
+    private final ClientTokens tokens;
+    private final SessionRegistry sessions;
+    private Server server;
+    private volatile int port;
+
+    public Gateway(GatewaySettings settings, ServerRoutes routes, ClientTokens tokens) {
+        this.settings = settings;
+        this.routes = routes;
+        this.tokens = tokens;
+        this.sessions = new SessionRegistry(settings.maxSessions());
+    }
+
+    public synchronized void start() throws GatewayStartException {
+        var threads = new QueuedThreadPool();
+        threads.setName("gateway");
+        var virtualThreads = new VirtualThreadPool();
+        virtualThreads.setName("gateway-request");
+        threads.setVirtualThreadsExecutor(virtualThreads);
+        server = new Server(threads);
+        var http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        var connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(HOST);
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        server.addConnector(connector);
+        server.setHandler(
+                new McpHandler(routes, new RequestGuard(tokens, () -> port), sessions, settings.maxBodyBytes()));
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new GatewayStartException(
+                        "Port %d on %s is already in use by another program. Close that program, or choose another port for Airlock's gateway."
+                                .formatted(settings.port(), HOST),
+                        e);
+            }
+            throw new GatewayStartException("Airlock's gateway could not start: " + e.getMessage(), e);
+        }
+        port = connector.getLocalPort();
+        LOG.info("Gateway listening on {}", baseUrl());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:PORT} */
+    public String baseUrl() {
+        return "http://%s:%d".formatted(HOST, port);
+    }
+
+    /** The URL of one server's MCP endpoint. */
+    public String serverUrl(String shortName) {
+        return baseUrl() + "/mcp/" + shortName;
+    }
+
+    /** Delivers a server's own notification to the streams of its sessions. */
+    public void broadcast(ServerConnection connection, ObjectNode notification) {
+        if (connection != null) {
+            sessions.broadcast(connection, notification);
+        }
+    }
+
+    /** Ends the sessions whose server process has stopped. */
+    public void closeStaleSessions() {
+        sessions.closeStale();
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        sessions.closeAll("Airlock is shutting down");
+        stopQuietly();
+    }
+
+    private void stopQuietly() {
+        if (server != null) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.debug("Stopping the gateway failed", e);
+            }
+        }
+    }
+}

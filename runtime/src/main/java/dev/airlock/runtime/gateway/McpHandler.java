@@ -1,0 +1,478 @@
+package dev.airlock.runtime.gateway;
+
+import dev.airlock.runtime.json.Json;
+import dev.airlock.runtime.jsonrpc.JsonRpc;
+import dev.airlock.runtime.server.ServerConnection;
+import dev.airlock.runtime.server.ServerState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * MCP's Streamable HTTP transport at {@code /mcp/{server}}: POST carries one JSON-RPC message and is
+ * answered with JSON, or with an SSE stream when the server reports progress first; GET opens a
+ * stream of the server's own notifications; DELETE ends the session. Runs on virtual threads, so
+ * waiting for a server's answer blocks only the request's own thread.
+ */
+final class McpHandler extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
+
+    static final Set<String> SUPPORTED_VERSIONS = Set.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String VERSION_HEADER = "MCP-Protocol-Version";
+    private static final String PREFIX = "/mcp/";
+    private static final long KEEPALIVE_SECONDS = 15;
+    private static final int MAX_INFO_CHARS = 200;
+
+    private final ServerRoutes routes;
+    private final RequestGuard guard;
+    private final SessionRegistry sessions;
+    private final int maxBodyBytes;
+
+    McpHandler(ServerRoutes routes, RequestGuard guard, SessionRegistry sessions, int maxBodyBytes) {
+        this.routes = routes;
+        this.guard = guard;
+        this.sessions = sessions;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** An answer that ends the HTTP exchange early: a status and a JSON-RPC error. */
+    private static final class Refusal extends Exception {
+        final int status;
+        final transient JsonNode id;
+        final int code;
+
+        Refusal(int status, JsonNode id, int code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.id = id;
+            this.code = code;
+        }
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        try {
+            route(request, response, callback);
+        } catch (Refusal refusal) {
+            if (refusal.status == 401) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"airlock\"");
+            }
+            sendJson(response, callback, refusal.status, JsonRpc.error(refusal.id, refusal.code, refusal.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+        } catch (IOException e) {
+            LOG.debug("A client went away: {}", e.getMessage());
+            callback.failed(e);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "The gateway failed on {} {}",
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    e);
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                sendJson(
+                        response,
+                        callback,
+                        500,
+                        JsonRpc.error(
+                                null,
+                                JsonRpc.INTERNAL_ERROR,
+                                "The gateway failed to handle this request; see Airlock's log."));
+            }
+        }
+        return true;
+    }
+
+    private void route(Request request, Response response, Callback callback)
+            throws Refusal, IOException, InterruptedException {
+        var headers = request.getHeaders();
+        switch (guard.check(
+                headers.get(HttpHeader.HOST), headers.get(HttpHeader.ORIGIN), headers.get(HttpHeader.AUTHORIZATION))) {
+            case RequestGuard.Verdict.Refused(int status, String message) ->
+                throw new Refusal(status, null, JsonRpc.UNAUTHORIZED, message);
+            case RequestGuard.Verdict.Allowed(String client) -> {
+                String server = serverName(Request.getPathInContext(request));
+                ServerState state = routes.lookup(server)
+                        .orElseThrow(() -> new Refusal(
+                                404,
+                                null,
+                                JsonRpc.INVALID_REQUEST,
+                                "There is no server named '%s'. Run `airlock servers` to see the names."
+                                        .formatted(printable(server))));
+                checkProtocolVersion(headers.get(VERSION_HEADER));
+                switch (request.getMethod()) {
+                    case "POST" -> post(request, response, callback, client, server, state);
+                    case "GET" -> stream(request, response, callback, client, server, state);
+                    case "DELETE" -> delete(request, response, callback, client, server, state);
+                    default -> {
+                        response.getHeaders().put(HttpHeader.ALLOW, "POST, GET, DELETE");
+                        throw new Refusal(405, null, JsonRpc.INVALID_REQUEST, "Use POST, GET or DELETE.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String serverName(String path) throws Refusal {
+        if (path == null
+                || !path.startsWith(PREFIX)
+                || path.length() == PREFIX.length()
+                || path.indexOf('/', PREFIX.length()) >= 0) {
+            throw new Refusal(404, null, JsonRpc.INVALID_REQUEST, "Unknown address. Servers are at /mcp/{server}.");
+        }
+        return path.substring(PREFIX.length());
+    }
+
+    private static void checkProtocolVersion(String version) throws Refusal {
+        if (version != null && !SUPPORTED_VERSIONS.contains(version)) {
+            throw new Refusal(
+                    400,
+                    null,
+                    JsonRpc.INVALID_REQUEST,
+                    "Unsupported MCP-Protocol-Version '%s'; this gateway supports %s."
+                            .formatted(
+                                    printable(version),
+                                    String.join(
+                                            ", ",
+                                            SUPPORTED_VERSIONS.stream().sorted().toList())));
+        }
+    }
+
+    // --- POST -------------------------------------------------------------------------------------
+
+    private void post(
+            Request request, Response response, Callback callback, String client, String server, ServerState state)
+            throws Refusal, IOException, InterruptedException {
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new Refusal(415, null, JsonRpc.INVALID_REQUEST, "Send JSON-RPC messages as application/json.");
+        }
+        JsonNode message = parse(readBody(request));
+        if (message.isArray()) {
+            throw new Refusal(
+                    400,
+                    null,
+                    JsonRpc.INVALID_REQUEST,
+                    "JSON-RPC batches are not supported; send one message per request.");
+        }
+        JsonRpc.Kind kind = JsonRpc.kind(message);
+        if (kind == JsonRpc.Kind.INVALID) {
+            JsonNode id = message.get("id");
+            throw new Refusal(
+                    400,
+                    id != null && JsonRpc.validId(id) ? id : null,
+                    JsonRpc.INVALID_REQUEST,
+                    "The body is not a valid JSON-RPC 2.0 message.");
+        }
+        ObjectNode object = (ObjectNode) message;
+        if (kind == JsonRpc.Kind.REQUEST && "initialize".equals(JsonRpc.method(object))) {
+            initialize(response, callback, client, server, state, object);
+            return;
+        }
+        ClientSession session = session(request, client, server, state);
+        switch (kind) {
+            case REQUEST -> forward(request, response, callback, session, object);
+            case NOTIFICATION -> {
+                notification(session, object);
+                accepted(response, callback);
+            }
+            default -> {
+                // an answer to a server's request: routing those comes with server-to-client requests
+                LOG.debug("Dropped a client response in session {}", session.id());
+                accepted(response, callback);
+            }
+        }
+    }
+
+    private byte[] readBody(Request request) throws Refusal, IOException {
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = Request.asInputStream(request)) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return body;
+        }
+    }
+
+    private Refusal tooLarge() {
+        return new Refusal(
+                413,
+                null,
+                JsonRpc.LIMIT_EXCEEDED,
+                "The request is larger than the gateway's limit of %d MB.".formatted(maxBodyBytes / (1024 * 1024)));
+    }
+
+    private static JsonNode parse(byte[] body) throws Refusal {
+        try {
+            JsonNode node = Json.mapper().readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new Refusal(400, null, JsonRpc.PARSE_ERROR, "The request body is empty.");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new Refusal(400, null, JsonRpc.PARSE_ERROR, "The request body is not valid JSON.");
+        }
+    }
+
+    private void initialize(
+            Response response, Callback callback, String client, String server, ServerState state, ObjectNode message)
+            throws Refusal {
+        JsonNode id = message.get("id");
+        ServerConnection connection = running(state, server, id);
+        JsonNode requested = message.path("params").path("protocolVersion");
+        if (!requested.isString()) {
+            throw new Refusal(400, id, JsonRpc.INVALID_PARAMS, "initialize needs params.protocolVersion.");
+        }
+        ObjectNode upstream = connection.initializeResult();
+        String version = SUPPORTED_VERSIONS.contains(requested.asString())
+                ? requested.asString()
+                : upstream.path("protocolVersion").asString(ServerConnection.UPSTREAM_PROTOCOL_VERSION);
+        JsonNode info = message.path("params").path("clientInfo");
+        var session = new ClientSession(
+                sessions.newId(),
+                client,
+                server,
+                connection,
+                version,
+                clip(info.path("name").asString("unknown")),
+                clip(info.path("version").asString("")));
+        if (!sessions.add(session)) {
+            throw new Refusal(
+                    503,
+                    id,
+                    JsonRpc.LIMIT_EXCEEDED,
+                    "The gateway has too many open sessions; close some AI app windows and try again.");
+        }
+        ObjectNode result = JsonRpc.object();
+        result.put("protocolVersion", version);
+        result.set("capabilities", upstream.path("capabilities").deepCopy());
+        result.set("serverInfo", upstream.path("serverInfo").deepCopy());
+        if (upstream.has("instructions")) {
+            result.set("instructions", upstream.get("instructions").deepCopy());
+        }
+        response.getHeaders().put(SESSION_HEADER, session.id());
+        sendJson(response, callback, 200, JsonRpc.result(id, result));
+        LOG.info("Session {} opened on {} by {} ({})", shortId(session), server, client, session.clientName());
+    }
+
+    private ClientSession session(Request request, String client, String server, ServerState state) throws Refusal {
+        String id = request.getHeaders().get(SESSION_HEADER);
+        if (id == null) {
+            throw new Refusal(400, null, JsonRpc.INVALID_REQUEST, "Mcp-Session-Id is missing; send initialize first.");
+        }
+        ClientSession session = sessions.get(id)
+                .filter(s -> s.client().equals(client) && s.server().equals(server))
+                .orElseThrow(() -> new Refusal(
+                        404,
+                        null,
+                        JsonRpc.INVALID_REQUEST,
+                        "This session does not exist or has ended; initialize again."));
+        if (!(state instanceof ServerState.Running running) || running.connection() != session.connection()) {
+            sessions.remove(session.id()).ifPresent(s -> s.close("the server stopped"));
+            throw new Refusal(
+                    404,
+                    null,
+                    JsonRpc.INVALID_REQUEST,
+                    "This session ended because the server stopped or restarted; initialize again.");
+        }
+        return session;
+    }
+
+    private static ServerConnection running(ServerState state, String server, JsonNode id) throws Refusal {
+        if (state instanceof ServerState.Running running) {
+            return running.connection();
+        }
+        String why = switch (state) {
+            case ServerState.Failed failed -> " " + failed.reason();
+            case ServerState.Unavailable unavailable -> " " + unavailable.reason();
+            default -> "";
+        };
+        throw new Refusal(
+                503,
+                id,
+                JsonRpc.SERVER_UNAVAILABLE,
+                "The server '%s' is %s.%s Turn it on with `airlock enable %s`."
+                        .formatted(server, state.label(), why, server));
+    }
+
+    private static void notification(ClientSession session, ObjectNode message) {
+        switch (JsonRpc.method(message)) {
+            case "notifications/initialized", "notifications/roots/list_changed" -> {
+                // the gateway did the server's handshake itself; roots are not routed yet
+            }
+            case "notifications/cancelled" -> {
+                PostExchange exchange = session.inFlight(message.path("params").path("requestId"));
+                if (exchange != null) {
+                    String reason = message.path("params").path("reason").asString(null);
+                    session.connection().cancel(exchange.upstreamId(), reason);
+                    exchange.abandon("The request was cancelled.");
+                }
+            }
+            default -> session.connection().notify(message);
+        }
+    }
+
+    private static void forward(
+            Request request, Response response, Callback callback, ClientSession session, ObjectNode message)
+            throws Refusal, IOException, InterruptedException {
+        JsonNode clientId = message.get("id");
+        var exchange = new PostExchange(clientId);
+        if (!session.track(clientId, exchange)) {
+            throw new Refusal(
+                    400,
+                    clientId,
+                    JsonRpc.INVALID_REQUEST,
+                    "A request with this id is still in progress in this session.");
+        }
+        try {
+            exchange.upstreamId(session.connection().send(message, exchange));
+            respond(request, response, callback, session, exchange);
+        } finally {
+            session.untrack(clientId);
+        }
+    }
+
+    /** Answers with JSON if the response comes first, or switches to SSE when progress comes before it. */
+    private static void respond(
+            Request request, Response response, Callback callback, ClientSession session, PostExchange exchange)
+            throws IOException, InterruptedException {
+        boolean sseAllowed = accepts(request, "text/event-stream");
+        boolean streaming = false;
+        while (true) {
+            PostExchange.Message message = exchange.next();
+            if (message.last() && !streaming) {
+                sendJson(response, callback, 200, message.body());
+                return;
+            }
+            if (!message.last() && !sseAllowed) {
+                continue;
+            }
+            if (!streaming) {
+                startStream(response);
+                streaming = true;
+            }
+            try {
+                write(response, message.last(), event(message.body()));
+            } catch (IOException e) {
+                session.connection().cancel(exchange.upstreamId(), "the AI app disconnected");
+                throw e;
+            }
+            if (message.last()) {
+                callback.succeeded();
+                return;
+            }
+        }
+    }
+
+    // --- GET and DELETE -----------------------------------------------------------------------------
+
+    private void stream(
+            Request request, Response response, Callback callback, String client, String server, ServerState state)
+            throws Refusal, IOException, InterruptedException {
+        ClientSession session = session(request, client, server, state);
+        if (!accepts(request, "text/event-stream")) {
+            throw new Refusal(
+                    406, null, JsonRpc.INVALID_REQUEST, "GET opens an event stream: accept text/event-stream.");
+        }
+        if (!session.openStream()) {
+            throw new Refusal(409, null, JsonRpc.INVALID_REQUEST, "This session already has an open stream.");
+        }
+        try {
+            startStream(response);
+            write(response, false, ": stream open\n\n");
+            while (!session.closed()) {
+                ObjectNode message = session.streamed().poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+                // the keep-alive also notices a client that has gone away
+                write(response, false, message == null ? ": keep-alive\n\n" : event(message));
+            }
+            write(response, true, "");
+            callback.succeeded();
+        } finally {
+            session.closeStream();
+        }
+    }
+
+    private void delete(
+            Request request, Response response, Callback callback, String client, String server, ServerState state)
+            throws Refusal {
+        ClientSession session = session(request, client, server, state);
+        sessions.remove(session.id()).ifPresent(s -> s.close("the AI app ended the session"));
+        response.setStatus(204);
+        callback.succeeded();
+        LOG.info("Session {} on {} ended by the AI app", shortId(session), server);
+    }
+
+    // --- writing ------------------------------------------------------------------------------------
+
+    private static boolean accepts(Request request, String mediaType) {
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        return accept == null || accept.contains(mediaType) || accept.contains("*/*");
+    }
+
+    private static void accepted(Response response, Callback callback) {
+        response.setStatus(202);
+        callback.succeeded();
+    }
+
+    private static void startStream(Response response) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+    }
+
+    private static String event(ObjectNode message) {
+        return "event: message\ndata: " + Json.mapper().writeValueAsString(message) + "\n\n";
+    }
+
+    private static void write(Response response, boolean last, String text) throws IOException {
+        try (Blocker.Callback blocker = Blocker.callback()) {
+            response.write(last, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), blocker);
+            blocker.block();
+        }
+    }
+
+    private static void sendJson(Response response, Callback callback, int status, JsonNode body) {
+        byte[] bytes = Json.mapper().writeValueAsBytes(body);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    private static String clip(String value) {
+        return value.length() > MAX_INFO_CHARS ? value.substring(0, MAX_INFO_CHARS) : value;
+    }
+
+    private static String printable(String value) {
+        String cut = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        return cut.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+
+    private static String shortId(ClientSession session) {
+        return session.id().substring(0, 6);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.airlock.runtime.gateway;
+
+import dev.airlock.runtime.jsonrpc.JsonRpc;
+import dev.airlock.runtime.server.ServerConnection;
+import java.util.concurrent.LinkedBlockingQueue;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One client request waiting in an HTTP POST: the messages the server sends about it, in order,
+ * ending with its response. The POST's thread takes them one by one.
+ */
+final class PostExchange implements ServerConnection.Exchange {
+
+    /** A message and whether it ends the exchange. */
+    record Message(ObjectNode body, boolean last) {}
+
+    private final JsonNode clientId;
+    private final LinkedBlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+    private volatile long upstreamId = -1;
+
+    PostExchange(JsonNode clientId) {
+        this.clientId = clientId;
+    }
+
+    void upstreamId(long id) {
+        this.upstreamId = id;
+    }
+
+    long upstreamId() {
+        return upstreamId;
+    }
+
+    @Override
+    public void onRelated(ObjectNode message) {
+        messages.add(new Message(message, false));
+    }
+
+    @Override
+    public void onResponse(ObjectNode response) {
+        messages.add(new Message(response, true));
+    }
+
+    /** Ends the exchange without the server's answer: the client cancelled or its session ended. */
+    void abandon(String why) {
+        messages.add(new Message(JsonRpc.error(clientId, JsonRpc.INTERNAL_ERROR, why), true));
+    }
+
+    Message next() throws InterruptedException {
+        return messages.take();
+    }
+}
