@@ -1,6 +1,7 @@
 package dev.airlock.app.cli;
 
 import dev.airlock.app.daemon.Daemon;
+import dev.airlock.app.daemon.DaemonException;
 import dev.airlock.app.daemon.DaemonOptions;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -53,10 +54,10 @@ public final class Cli {
     }
 
     /** The real daemon: its log goes to the state directory, so the property is set before it logs. */
-    static int runDaemon(DaemonOptions options) {
+    static int runDaemon(DaemonOptions options, Map<String, String> environment) throws DaemonException {
         options.stateDirectory().create();
         System.setProperty(LOG_DIR_PROPERTY, options.stateDirectory().logs().toString());
-        return new Daemon(options).run();
+        return new Daemon(options, environment).run();
     }
 
     private int usageError(ParameterException e, String[] args) {
@@ -98,7 +99,7 @@ public final class Cli {
     @Command(
             name = "airlock",
             mixinStandardHelpOptions = true,
-            versionProvider = AirlockVersion.Provider.class,
+            versionProvider = VersionProvider.class,
             description = "Runs your company's approved MCP servers in isolated containers behind a local gateway.",
             footer = {"", "Run `airlock` without arguments to open the desktop app."})
     static final class Root implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package dev.airlock.app.cli;
 
+import dev.airlock.app.daemon.DaemonException;
 import dev.airlock.app.daemon.DaemonOptions;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -54,7 +55,9 @@ final class DaemonCommand implements Callable<Integer> {
         }
         var daemonOptions = new DaemonOptions(registryFile(), options.stateDirectory(context.env()), gatewayPort);
         try {
-            return runner.run(daemonOptions);
+            return runner.run(daemonOptions, context.env());
+        } catch (DaemonException e) {
+            return new Output(context, options.json).failure(e.code(), e.getMessage());
         } catch (UncheckedIOException e) { // the state directory could not be prepared
             return new Output(context, options.json)
                     .failure("state_dir", e.getMessage() + ": " + e.getCause().getMessage());

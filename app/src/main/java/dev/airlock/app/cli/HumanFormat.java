@@ -75,11 +75,17 @@ final class HumanFormat {
     static String clientToken(ClientConnection connection) {
         TextTable table = new TextTable().row("URL", connection.url());
         new TreeMap<>(connection.headers()).forEach((name, value) -> table.row("Header", name + ": " + value));
-        return "New gateway token for " + connection.client() + ". Any earlier token for "
+        var text = new StringBuilder("New gateway token for " + connection.client() + ". Any earlier token for "
                 + connection.client() + " no longer works.\n\n"
                 + table.render()
-                + "\nAdd this URL and header to your AI app's MCP server settings (Streamable HTTP).\n"
-                + "Keep the token to yourself: anyone who has it can use your servers.\n";
+                + "\nAdd this URL and header to your AI app's MCP server settings (Streamable HTTP).\n");
+        if (!connection.servers().isEmpty()) {
+            var endpoints = new TextTable();
+            connection.servers().forEach((name, url) -> endpoints.row("  " + name, url));
+            text.append("Each running server also has its own address:\n").append(endpoints.render());
+        }
+        return text.append("Keep the token to yourself: anyone who has it can use your servers.\n")
+                .toString();
     }
 
     private static String describe(ServerView server) {

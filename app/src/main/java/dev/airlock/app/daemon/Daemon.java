@@ -1,16 +1,130 @@
 package dev.airlock.app.daemon;
 
-/** Runs the engine without a GUI until it is stopped. */
+import dev.airlock.runtime.AirlockVersion;
+import dev.airlock.runtime.catalog.Catalog;
+import dev.airlock.runtime.catalog.CatalogException;
+import dev.airlock.runtime.catalog.RegistryFileReader;
+import dev.airlock.runtime.control.ControlServer;
+import dev.airlock.runtime.engine.AirlockEngine;
+import dev.airlock.runtime.engine.EngineOptions;
+import dev.airlock.runtime.gateway.GatewayStartException;
+import dev.airlock.runtime.state.AlreadyRunningException;
+import dev.airlock.runtime.state.InstanceLock;
+import dev.airlock.runtime.state.StateDirectory;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine without a GUI: holds the state directory's lock, serves the gateway and the control
+ * socket, and on SIGTERM or Ctrl+C stops every server container before it exits.
+ */
 public final class Daemon {
 
-    private final DaemonOptions options;
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
-    public Daemon(DaemonOptions options) {
+    private final DaemonOptions options;
+    private final Map<String, String> environment;
+
+    public Daemon(DaemonOptions options, Map<String, String> environment) {
         this.options = options;
+        this.environment = Map.copyOf(environment);
     }
 
-    /** Blocks until the engine stops; returns the process exit code. */
-    public int run() {
-        throw new UnsupportedOperationException("not yet wired: " + options);
+    /** A running engine with its control socket; closing it stops both, then releases the lock. */
+    public record Running(AirlockEngine engine, ControlServer control, InstanceLock lock) implements AutoCloseable {
+        @Override
+        public void close() {
+            control.close();
+            engine.close();
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.debug("Releasing the instance lock failed", e);
+            }
+        }
+    }
+
+    /** Starts the engine and its control socket, and returns once both are serving. */
+    public Running start() throws DaemonException {
+        StateDirectory dir = options.stateDirectory().create();
+        InstanceLock lock;
+        try {
+            lock = InstanceLock.acquire(dir);
+        } catch (AlreadyRunningException e) {
+            throw new DaemonException("already_running", e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DaemonException(
+                    "state_dir", "The state directory %s cannot be locked: %s".formatted(dir, e.getMessage()), e);
+        }
+        AirlockEngine engine = null;
+        try {
+            Catalog catalog = readCatalog();
+            engine = AirlockEngine.start(new EngineOptions(
+                    catalog, dir, options.gatewayPort(), environment, EngineOptions.DEFAULT_READY_TIMEOUT));
+            var control = new ControlServer(dir, engine, AirlockVersion.current());
+            control.start();
+            return new Running(engine, control, lock);
+        } catch (DaemonException | IOException | GatewayStartException | RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
+            releaseQuietly(lock);
+            throw switch (e) {
+                case DaemonException daemon -> daemon;
+                case GatewayStartException gateway -> new DaemonException("gateway", gateway.getMessage(), gateway);
+                case IOException io ->
+                    new DaemonException(
+                            "control_socket", "The control socket could not be opened: " + io.getMessage(), io);
+                default -> new DaemonException("internal", "Airlock could not start: " + e.getMessage(), e);
+            };
+        }
+    }
+
+    /** Runs until the process is asked to stop; returns the exit code. */
+    public int run() throws DaemonException {
+        Running running = start();
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("Stopping: removing server containers");
+                            running.close();
+                            stopped.countDown();
+                        },
+                        "airlock-shutdown"));
+        LOG.info(
+                "Airlock {} is running: gateway {}, control socket {}",
+                AirlockVersion.current(),
+                running.engine().gateway().baseUrl(),
+                running.control().socket());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private Catalog readCatalog() throws DaemonException {
+        if (options.registry() == null) {
+            LOG.info("No registry given: the catalog is empty");
+            return Catalog.EMPTY;
+        }
+        try {
+            return new RegistryFileReader().read(options.registry());
+        } catch (CatalogException e) {
+            throw new DaemonException("catalog", e.getMessage(), e);
+        }
+    }
+
+    private static void releaseQuietly(InstanceLock lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.debug("Releasing the instance lock failed", e);
+        }
     }
 }

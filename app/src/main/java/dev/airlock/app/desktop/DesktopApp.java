@@ -1,11 +1,96 @@
 package dev.airlock.app.desktop;
 
-/** Opens the desktop app. */
+import atlantafx.base.theme.PrimerLight;
+import dev.airlock.app.cli.Cli;
+import dev.airlock.app.daemon.Daemon;
+import dev.airlock.app.daemon.DaemonException;
+import dev.airlock.app.daemon.DaemonOptions;
+import dev.airlock.runtime.state.StateDirectory;
+import dev.airlock.ui.main.MainView;
+import dev.airlock.ui.main.MainViewModel;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop app: the engine plus a window. Startup is explicit: the engine starts first (so the
+ * command line can reach it), then the JavaFX toolkit, then the window. Closing the window stops
+ * the servers and exits; the tray comes later.
+ */
 public final class DesktopApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
 
     private DesktopApp() {}
 
     public static void launch(String[] args) {
-        throw new UnsupportedOperationException("not yet wired");
+        Map<String, String> env = System.getenv();
+        StateDirectory dir = StateDirectory.resolve(null, env).create();
+        System.setProperty(Cli.LOG_DIR_PROPERTY, dir.logs().toString()); // before anything logs
+        if (!hasDisplay(env)) {
+            System.err.println("airlock: Airlock's window needs a desktop session, and none was found (no DISPLAY)."
+                    + " To run without a window, use `airlock daemon`.");
+            System.exit(1);
+        }
+        Daemon.Running running = null;
+        String problem = null;
+        try {
+            running = new Daemon(new DaemonOptions(null, dir, DaemonOptions.DEFAULT_GATEWAY_PORT), env).start();
+        } catch (DaemonException e) {
+            if (e.code().equals("already_running")) {
+                // bringing the other window to the front comes with the tray
+                System.out.println("Airlock is already running.");
+                System.exit(0);
+            }
+            LOG.warn("The engine could not start: {}", e.getMessage(), e.getCause());
+            problem = e.getMessage();
+        }
+        Daemon.Running engine = running;
+        String startProblem = problem;
+        try {
+            Platform.startup(() -> showWindow(engine, startProblem));
+        } catch (RuntimeException e) {
+            System.err.println("airlock: The window could not open: " + e.getMessage());
+            if (engine != null) {
+                engine.close();
+            }
+            System.exit(1);
+        }
+    }
+
+    private static void showWindow(Daemon.Running engine, String problem) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        ResourceBundle strings = ResourceBundle.getBundle("dev.airlock.ui.strings", Locale.getDefault());
+        var model = new MainViewModel(strings);
+        if (engine != null) {
+            model.show(engine.engine().status());
+        } else {
+            model.showProblem(problem);
+        }
+        var stage = new Stage();
+        stage.setTitle(strings.getString("app.name"));
+        stage.setScene(new Scene(new MainView(model).root(), 640, 420));
+        stage.setOnHidden(event -> {
+            if (engine != null) {
+                engine.close();
+            }
+            Platform.exit();
+            System.exit(0);
+        });
+        stage.show();
+    }
+
+    private static boolean hasDisplay(Map<String, String> env) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win") || os.contains("mac")) {
+            return true;
+        }
+        return env.containsKey("DISPLAY") || env.containsKey("WAYLAND_DISPLAY");
     }
 }

@@ -2,7 +2,9 @@ package dev.airlock.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.app.daemon.DaemonException;
 import dev.airlock.app.daemon.DaemonOptions;
+import dev.airlock.runtime.AirlockVersion;
 import dev.airlock.runtime.control.ClientConnection;
 import dev.airlock.runtime.control.ControlServer;
 import dev.airlock.runtime.control.EngineStatus;
@@ -43,7 +45,7 @@ class CliTest {
     private Path idle;
     private ControlServer server;
     private final List<DaemonOptions> daemonStarts = new ArrayList<>();
-    private DaemonRunner daemon = options -> {
+    private DaemonRunner daemon = (options, environment) -> {
         daemonStarts.add(options);
         return 0;
     };
@@ -98,7 +100,7 @@ class CliTest {
         int exitCode;
         try (var outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
                 var errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exitCode = new Cli(outStream, errStream, env, options -> daemon.run(options)).run(args);
+            exitCode = new Cli(outStream, errStream, env, daemon).run(args);
         }
         return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -256,6 +258,7 @@ class CliTest {
                 .contains(
                         "URL     http://127.0.0.1:47299/mcp",
                         "Header  Authorization: Bearer tok-claude-desktop-1",
+                        "  everything  http://127.0.0.1:47299/mcp/everything",
                         "Add this URL and header to your AI app's MCP server settings (Streamable HTTP).");
         assertThat(result.out()).startsWith("New gateway token for claude-desktop.");
     }
@@ -269,7 +272,8 @@ class CliTest {
                 .isEqualTo(new ClientConnection(
                         "cursor",
                         InMemoryEngineControl.GATEWAY + "/mcp",
-                        Map.of("Authorization", "Bearer tok-cursor-1")));
+                        Map.of("Authorization", "Bearer tok-cursor-1"),
+                        Map.of("everything", InMemoryEngineControl.GATEWAY + "/mcp/everything")));
     }
 
     @Test
@@ -382,7 +386,7 @@ class CliTest {
 
         @Test
         void passesTheOptionsToTheDaemonAndExitsWithItsCode() {
-            daemon = options -> {
+            daemon = (options, environment) -> {
                 daemonStarts.add(options);
                 return 3;
             };
@@ -449,7 +453,7 @@ class CliTest {
 
         @Test
         void aStateDirectoryThatCannotBeCreatedIsOneLine() {
-            daemon = options -> {
+            daemon = (options, environment) -> {
                 throw new UncheckedIOException(
                         "Cannot create the state directory /nope", new IOException("Permission denied"));
             };
@@ -459,8 +463,27 @@ class CliTest {
         }
 
         @Test
+        void aDaemonThatCannotStartIsOneLineWithItsCodeInJson() {
+            daemon = (options, environment) -> {
+                throw new DaemonException(
+                        "already_running", "Airlock is already running with the state directory /x.", null);
+            };
+
+            Result result = run(Map.of(), "daemon", "--json", "--state-dir", idle.toString());
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err()).isEqualTo("airlock: Airlock is already running with the state directory /x." + NL);
+            assertThat(Json.mapper()
+                            .readTree(result.out())
+                            .path("error")
+                            .path("code")
+                            .asString())
+                    .isEqualTo("already_running");
+        }
+
+        @Test
         void anUnexpectedExceptionIsOneLineWithoutAStackTrace() {
-            daemon = options -> {
+            daemon = (options, environment) -> {
                 throw new IllegalStateException("boom");
             };
 

@@ -1,5 +1,6 @@
 package dev.airlock.runtime.container;
 
+import dev.airlock.runtime.AirlockVersion;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

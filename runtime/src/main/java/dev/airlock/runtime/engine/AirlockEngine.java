@@ -1,7 +1,7 @@
 package dev.airlock.runtime.engine;
 
+import dev.airlock.runtime.AirlockVersion;
 import dev.airlock.runtime.catalog.CatalogEntry;
-import dev.airlock.runtime.container.AirlockVersion;
 import dev.airlock.runtime.container.EngineConnection;
 import dev.airlock.runtime.container.EngineUnavailableException;
 import dev.airlock.runtime.container.InstanceIdentity;
@@ -132,7 +132,14 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
                     "An AI app's name may use letters, digits, spaces, dots, dashes and underscores (at most 64).");
         }
         String token = tokens.issue(clientName);
-        return new ClientConnection(clientName, gateway.baseUrl() + "/mcp", Map.of("Authorization", "Bearer " + token));
+        var running = new java.util.TreeMap<String, String>();
+        for (ServerView server : servers()) {
+            if (server.url() != null) {
+                running.put(server.shortName(), server.url());
+            }
+        }
+        return new ClientConnection(
+                clientName, gateway.baseUrl() + "/mcp", Map.of("Authorization", "Bearer " + token), running);
     }
 
     private CatalogEntry entry(String server) throws UnknownServerException {

@@ -101,7 +101,8 @@ public final class InMemoryEngineControl implements EngineControl {
         return new ClientConnection(
                 clientName,
                 GATEWAY + "/mcp",
-                Map.of("Authorization", "Bearer tok-" + clientName + "-" + tokens.incrementAndGet()));
+                Map.of("Authorization", "Bearer tok-" + clientName + "-" + tokens.incrementAndGet()),
+                Map.of("everything", GATEWAY + "/mcp/everything"));
     }
 
     /** Waits until a {@code slow} enable is in progress. */
