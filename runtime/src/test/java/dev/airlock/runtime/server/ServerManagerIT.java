@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.airlock.runtime.catalog.Catalog;
+import dev.airlock.runtime.catalog.ServerPolicy;
 import dev.airlock.runtime.container.EngineConnection;
 import dev.airlock.runtime.container.InstanceIdentity;
 import dev.airlock.runtime.container.Labels;
@@ -12,6 +13,7 @@ import dev.airlock.runtime.state.StateDirectory;
 import dev.airlock.runtime.testing.DockerCli;
 import dev.airlock.runtime.testing.TestCatalogs;
 import dev.airlock.runtime.testing.TestImages;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +98,51 @@ class ServerManagerIT {
         assertThat(manager.state("everything").orElseThrow().detail()).contains("stopped unexpectedly");
 
         assertThat(manager.enable("everything")).isInstanceOf(ServerState.Running.class);
+    }
+
+    @Test
+    void serverThatNeverAnswersInitializeFailsAfterTheTimeoutWithAClearReason() throws Exception {
+        String silent = TestImages.derived("silent", "[\"/usr/bin/node\",\"-e\",\"setInterval(() => {}, 1000)\"]");
+        var entry = TestCatalogs.oci("io.example/silent", "silent", silent, ServerPolicy.DEFAULT);
+        try (var quick = new ServerManager(
+                new Catalog(List.of(entry)), engines, StateDirectory.at(stateDir), Duration.ofSeconds(2))) {
+            ServerState state = quick.enable("silent");
+
+            assertThat(state).isInstanceOf(ServerState.Failed.class);
+            assertThat(state.detail()).startsWith("silent could not start: it did not answer within 2 seconds.");
+            assertThat(DockerCli.containersWithLabel(
+                            Labels.INSTANCE, engines.identity().instanceId()))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void serverThatExitsBeforeItIsReadySaysHowItEndedAndWhatItLastSaid() throws Exception {
+        String crashing = TestImages.derived(
+                "crashing", "[\"/usr/bin/node\",\"-e\",\"console.error('missing API key'); process.exit(3)\"]");
+        var entry = TestCatalogs.oci("io.example/crashing", "crashing", crashing, ServerPolicy.DEFAULT);
+        try (var manager = new ServerManager(
+                new Catalog(List.of(entry)), engines, StateDirectory.at(stateDir), Duration.ofSeconds(30))) {
+            ServerState state = manager.enable("crashing");
+
+            assertThat(state).isInstanceOf(ServerState.Failed.class);
+            assertThat(state.detail())
+                    .contains("it stopped with exit code 3")
+                    .contains("Its last message was: missing API key")
+                    .contains(stateDir.resolve("logs/server-crashing.log").toString());
+            assertThat(DockerCli.containersWithLabel(
+                            Labels.INSTANCE, engines.identity().instanceId()))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void serverStderrIsKeptInItsOwnLog() throws Exception {
+        manager.enable("everything");
+
+        Path log = stateDir.resolve("logs/server-everything.log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && Files.size(log) > 0);
+        assertThat(Files.readString(log)).contains("Starting default (STDIO) server");
     }
 
     private static CompletableFuture<ObjectNode> call(ServerConnection connection, String tool, String message) {

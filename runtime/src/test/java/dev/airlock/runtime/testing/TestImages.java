@@ -42,6 +42,28 @@ public final class TestImages {
         }
     }
 
+    /**
+     * An image made from the everything image with another entrypoint: a misbehaving "server" for
+     * tests of start-up failures. Made once; the tag names the behaviour.
+     */
+    public static synchronized String derived(String tag, String entrypointJson) {
+        ensureBuilt();
+        String image = "local/mcp-" + tag + ":test";
+        try {
+            DockerCli.run("image", "inspect", image);
+            return image;
+        } catch (IllegalStateException missing) {
+            String container = DockerCli.run("create", EVERYTHING);
+            try {
+                DockerCli.run(
+                        "commit", "--change", "ENTRYPOINT " + entrypointJson, "--change", "CMD []", container, image);
+            } finally {
+                DockerCli.run("rm", "-f", container);
+            }
+            return image;
+        }
+    }
+
     /** The checkout's root: the first parent that holds {@code mvnw}. */
     public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
