@@ -39,16 +39,16 @@ final class PolicyReader {
     private PolicyReader() {}
 
     /**
-     * The policy the registry put beside the server; else one written inside {@code server._meta}, as
-     * hand-written files do. The registry's own wins because {@code server._meta} is publisher data.
+     * The policy the registry put beside the server. One inside {@code server._meta} is ignored: that
+     * is the publisher's data, and a publisher must not grant its own server network or file access.
      */
     static JsonNode find(JsonNode wrapper, JsonNode server) {
-        JsonNode outer = wrapper.path("_meta").path(KEY);
-        JsonNode inner = server.path("_meta").path(KEY);
-        if (!Texts.absent(outer) && !Texts.absent(inner)) {
-            LOG.debug("Entry has a policy both beside and inside 'server'; using the one beside it");
+        if (!Texts.absent(server.path("_meta").path(KEY))) {
+            LOG.warn(
+                    "Ignoring a policy inside server._meta of {}: only the registry's _meta beside it counts",
+                    server.path("name").asString("an unnamed entry"));
         }
-        return Texts.absent(outer) ? inner : outer;
+        return wrapper.path("_meta").path(KEY);
     }
 
     static ServerPolicy read(JsonNode node) throws InvalidEntryException {

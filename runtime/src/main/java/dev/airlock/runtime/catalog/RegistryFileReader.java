@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -37,6 +37,8 @@ public final class RegistryFileReader {
     static final int MAX_ENTRIES = 2_000;
     /** Deep enough for any real server.json with its policy; deeper input is refused while parsing. */
     static final int MAX_DEPTH = 64;
+
+    private static final String OFFICIAL_META = "io.modelcontextprotocol.registry/official";
 
     static final String LISTED_TWICE =
             "This server is listed twice in the registry; Airlock uses only its first listing.";
@@ -73,12 +75,28 @@ public final class RegistryFileReader {
             throw tooLarge(subject, nextStep);
         }
         JsonNode servers = servers(tree(json, subject, nextStep), subject, nextStep);
-        List<ParsedEntry> parsed = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<ParsedEntry> read = new ArrayList<>();
+        // Catalog.find ignores case, so names that differ only in case are the same server.
+        Map<String, Integer> chosen = new HashMap<>();
         for (int i = 0; i < servers.size(); i++) {
             ParsedEntry entry = entries.read(servers.get(i), i + 1);
-            // Catalog.find ignores case, so names that differ only in case are the same server.
-            if (!seen.add(entry.name().toLowerCase(Locale.ROOT))) {
+            read.add(entry);
+            String key = entry.name().toLowerCase(Locale.ROOT);
+            Integer first = chosen.get(key);
+            if (first == null || (isLatest(servers.get(i)) && !isLatest(servers.get(first)))) {
+                chosen.put(key, i);
+            }
+        }
+        List<ParsedEntry> parsed = new ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            ParsedEntry entry = read.get(i);
+            int keep = chosen.get(entry.name().toLowerCase(Locale.ROOT));
+            if (keep != i) {
+                if (isLatest(servers.get(keep)) && markedOlder(servers.get(i))) {
+                    // an older version of a server the registry also lists as latest: not a second server
+                    LOG.debug("Registry entry {} ({}) is an older version; using the latest", i + 1, entry.name());
+                    continue;
+                }
                 LOG.info("Registry entry {} ({}) is not offered: listed twice", i + 1, entry.name());
                 entry = entry.notOffered(LISTED_TWICE);
             }
@@ -91,6 +109,17 @@ public final class RegistryFileReader {
             catalog.add(parsed.get(i).withShortName(shortNames.get(i)));
         }
         return new Catalog(catalog);
+    }
+
+    /** Whether the official registry's metadata says this listing is not the server's latest version. */
+    private static boolean markedOlder(JsonNode item) {
+        JsonNode latest = item.path("_meta").path(OFFICIAL_META).path("isLatest");
+        return latest.isBoolean() && !latest.asBoolean();
+    }
+
+    /** Whether the official registry's metadata marks this listing as the server's latest version. */
+    private static boolean isLatest(JsonNode item) {
+        return item.path("_meta").path(OFFICIAL_META).path("isLatest").asBoolean(false);
     }
 
     private JsonNode tree(byte[] json, String subject, String nextStep) throws CatalogException {

@@ -43,8 +43,8 @@ class RegistryFileReaderTest {
         assertThat(catalog.entries())
                 .extracting(CatalogEntry::name, CatalogEntry::shortName, CatalogEntry::version)
                 .containsExactly(
-                        tuple("io.github.domdomegg/airtable-mcp-server", "airtable-mcp-server", "1.7.2"),
-                        tuple("io.github.domdomegg/airtable-mcp-server", "airtable-mcp-server-2", "1.7.3"),
+                        // 1.7.2 is marked as not the latest: only 1.7.3 is offered
+                        tuple("io.github.domdomegg/airtable-mcp-server", "airtable-mcp-server", "1.7.3"),
                         tuple("io.github.domdomegg/time-mcp-nuget", "time-mcp-nuget", "1.0.8"),
                         tuple("io.github.domdomegg/time-mcp-pypi", "time-mcp-pypi", "1.0.6"));
 
@@ -59,7 +59,7 @@ class RegistryFileReaderTest {
         assertThat(airtable.launch())
                 .contains(new PackageLaunch(
                         PackageType.OCI,
-                        "docker.io/domdomegg/airtable-mcp-server:1.7.2",
+                        "docker.io/domdomegg/airtable-mcp-server:1.7.3",
                         null,
                         List.of(),
                         List.of(),
@@ -77,7 +77,6 @@ class RegistryFileReaderTest {
         assertThat(reasons(catalog))
                 .containsExactly(
                         null,
-                        "This server is listed twice in the registry; Airlock uses only its first listing.",
                         "This server is published as a nuget package, which Airlock cannot run; ask IT for a container image of it.",
                         "This server is published as a pypi package, which Airlock cannot run; ask IT for a container image of it.");
         assertThat(catalog.find("time-mcp-pypi").orElseThrow().launch()).isEmpty();
@@ -165,15 +164,15 @@ class RegistryFileReaderTest {
         }
 
         @Test
-        void aHandWrittenPolicyInsideServerMetaIsRead() {
+        void aPolicyInsideServerMetaIsIgnoredBecauseThePublisherWroteIt() {
             CatalogEntry memory = catalog.find("io.github.acme/memory").orElseThrow();
 
             assertThat(memory.available()).isTrue();
             assertThat(memory.launch())
                     .contains(new PackageLaunch(
                             PackageType.NPM, "@acme/memory-mcp", "1.4.2", List.of(), List.of(), List.of()));
-            assertThat(memory.policy().resources()).isEqualTo(new Resources(256, 1.0, 256));
-            assertThat(memory.policy().inspection()).isEqualTo(new Inspection(null, "block"));
+            // only the registry's _meta beside the server sets policy: these are the defaults
+            assertThat(memory.policy()).isEqualTo(ServerPolicy.DEFAULT);
         }
 
         @Test
