@@ -34,9 +34,33 @@ public final class Daemon {
     }
 
     /** A running engine with its control socket; closing it stops both, then releases the lock. */
-    public record Running(AirlockEngine engine, ControlServer control, InstanceLock lock) implements AutoCloseable {
+    public static final class Running implements AutoCloseable {
+        private final AirlockEngine engine;
+        private final ControlServer control;
+        private final InstanceLock lock;
+        private final java.util.concurrent.atomic.AtomicBoolean closed =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        Running(AirlockEngine engine, ControlServer control, InstanceLock lock) {
+            this.engine = engine;
+            this.control = control;
+            this.lock = lock;
+        }
+
+        public AirlockEngine engine() {
+            return engine;
+        }
+
+        public ControlServer control() {
+            return control;
+        }
+
+        /** Stops the control socket and the engine (every server container). Safe to call twice. */
         @Override
         public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
             control.close();
             engine.close();
             try {

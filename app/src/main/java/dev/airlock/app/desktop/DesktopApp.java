@@ -52,6 +52,10 @@ public final class DesktopApp {
             problem = e.getMessage();
         }
         Daemon.Running engine = running;
+        if (engine != null) {
+            // quitting by signal or logout must stop the servers just as closing the window does
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "airlock-shutdown"));
+        }
         String startProblem = problem;
         try {
             Platform.startup(() -> showWindow(engine, startProblem));
