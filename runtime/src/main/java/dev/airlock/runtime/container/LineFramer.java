@@ -5,20 +5,30 @@ import java.util.function.Consumer;
 
 /**
  * Splits a byte stream into newline-delimited messages, as MCP's stdio transport frames them. A line
- * longer than the limit is dropped whole (up to its newline) and reported, so one oversized message
- * cannot exhaust memory or desynchronise the stream. Not thread-safe: one reader feeds it.
+ * longer than the limit is dropped whole (up to its newline) and reported with its first and last
+ * bytes, so one oversized message cannot exhaust memory or desynchronise the stream, and the request
+ * it answered can still be told. Not thread-safe: one reader feeds it.
  */
 final class LineFramer {
 
+    /** How much of each end of a dropped line is kept for the report. */
+    static final int KEPT_ENDS = 256;
+
+    /** A dropped line: its size and its two ends. */
+    record Oversized(long size, byte[] head, byte[] tail) {}
+
     private final int maxLineBytes;
     private final Consumer<byte[]> onLine;
-    private final Consumer<Integer> onOversized;
+    private final Consumer<Oversized> onOversized;
     private byte[] buffer = new byte[8192];
     private int length;
     private boolean discarding;
-    private int discarded;
+    private long discarded;
+    private byte[] head;
+    private final byte[] tail = new byte[KEPT_ENDS];
+    private int tailLength;
 
-    LineFramer(int maxLineBytes, Consumer<byte[]> onLine, Consumer<Integer> onOversized) {
+    LineFramer(int maxLineBytes, Consumer<byte[]> onLine, Consumer<Oversized> onOversized) {
         this.maxLineBytes = maxLineBytes;
         this.onLine = onLine;
         this.onOversized = onOversized;
@@ -41,14 +51,21 @@ final class LineFramer {
         if (count == 0) {
             return;
         }
+        if (!discarding && length + count > maxLineBytes) {
+            discarding = true;
+            head = Arrays.copyOf(buffer, Math.min(length, KEPT_ENDS));
+            if (head.length < KEPT_ENDS) {
+                int more = Math.min(KEPT_ENDS - head.length, count);
+                head = Arrays.copyOf(head, head.length + more);
+                System.arraycopy(bytes, offset, head, head.length - more, more);
+            }
+            discarded = length;
+            keepTail(buffer, 0, length);
+            length = 0;
+        }
         if (discarding) {
             discarded += count;
-            return;
-        }
-        if (length + count > maxLineBytes) {
-            discarding = true;
-            discarded = length + count;
-            length = 0;
+            keepTail(bytes, offset, count);
             return;
         }
         if (length + count > buffer.length) {
@@ -58,11 +75,30 @@ final class LineFramer {
         length += count;
     }
 
+    /** Keeps the last {@link #KEPT_ENDS} bytes seen of the line being dropped. */
+    private void keepTail(byte[] bytes, int offset, int count) {
+        if (count >= KEPT_ENDS) {
+            System.arraycopy(bytes, offset + count - KEPT_ENDS, tail, 0, KEPT_ENDS);
+            tailLength = KEPT_ENDS;
+            return;
+        }
+        int keep = Math.min(tailLength, KEPT_ENDS - count);
+        System.arraycopy(tail, tailLength - keep, tail, 0, keep);
+        System.arraycopy(bytes, offset, tail, keep, count);
+        tailLength = keep + count;
+    }
+
     private void emit() {
         if (discarding) {
+            byte[] end = Arrays.copyOf(tail, tailLength);
+            if (tailLength > 0 && end[tailLength - 1] == '\r') {
+                end = Arrays.copyOf(end, tailLength - 1);
+            }
+            onOversized.accept(new Oversized(discarded, head, end));
             discarding = false;
-            onOversized.accept(discarded);
             discarded = 0;
+            tailLength = 0;
+            head = null;
             return;
         }
         int end = length;

@@ -28,6 +28,9 @@ public final class StdioContainer implements AutoCloseable {
     public interface Listener {
         void onMessage(byte[] line);
 
+        /** A message over {@link #MAX_MESSAGE_BYTES} was dropped; its first and last bytes are given. */
+        void onOversized(long size, byte[] head, byte[] tail);
+
         /** The container is gone. Called once; {@code requested} when {@link #close()} ended it. */
         void onClosed(boolean requested, String reason);
     }
@@ -79,10 +82,10 @@ public final class StdioContainer implements AutoCloseable {
 
     /** The callback that receives the attach stream. */
     ResultCallback.Adapter<Frame> attachCallback() {
-        var framer = new LineFramer(
-                MAX_MESSAGE_BYTES,
-                listener::onMessage,
-                size -> LOG.warn("Server {} sent a message of {} bytes, over the limit; dropped it", name, size));
+        var framer = new LineFramer(MAX_MESSAGE_BYTES, listener::onMessage, dropped -> {
+            LOG.warn("Server {} sent a message of {} bytes, over the limit; dropped it", name, dropped.size());
+            listener.onOversized(dropped.size(), dropped.head(), dropped.tail());
+        });
         return new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {

@@ -17,7 +17,8 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     public static final String HOST = "127.0.0.1";
-    private static final long IDLE_TIMEOUT_MS = 5 * 60 * 1000;
+    // generous: a tool call may legitimately run for a long time without sending anything
+    private static final long IDLE_TIMEOUT_MS = 60 * 60 * 1000;
 
     private final GatewaySettings settings;
     private final ServerRoutes routes;

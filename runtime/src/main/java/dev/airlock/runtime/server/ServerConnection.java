@@ -2,6 +2,7 @@ package dev.airlock.runtime.server;
 
 import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -233,6 +236,46 @@ public final class ServerConnection {
                         JsonRpc.METHOD_NOT_FOUND,
                         "Airlock's gateway does not pass '" + method + "' requests to AI apps yet.");
         transport.send(bytes(answer));
+    }
+
+    /**
+     * The server sent a message too large to take. If it answered one of our requests (its id is
+     * at either end of the message), that request gets an error instead of waiting forever.
+     */
+    public void onOversized(long size, byte[] head, byte[] tail) {
+        Long id = idAtEnd(tail);
+        if (id == null) {
+            id = idAtStart(head);
+        }
+        InFlight flight = id == null ? null : inFlight.remove(id);
+        if (flight == null) {
+            LOG.warn("Server {} sent {} bytes in one message, over the limit; it was dropped", name, size);
+            return;
+        }
+        flight.exchange()
+                .onResponse(JsonRpc.error(
+                        flight.clientId(),
+                        JsonRpc.LIMIT_EXCEEDED,
+                        "The server '%s' answered with %d MB, more than Airlock accepts (%d MB); the answer was dropped."
+                                .formatted(
+                                        name,
+                                        size / (1024 * 1024),
+                                        dev.airlock.runtime.container.StdioContainer.MAX_MESSAGE_BYTES
+                                                / (1024 * 1024))));
+    }
+
+    private static final Pattern ID_AT_END = Pattern.compile("\"id\"\\s*:\\s*(\\d{1,18})\\s*}\\s*$");
+    private static final Pattern ID_AT_START =
+            Pattern.compile("^\\s*\\{\\s*(?:\"jsonrpc\"\\s*:\\s*\"2\\.0\"\\s*,\\s*)?\"id\"\\s*:\\s*(\\d{1,18})");
+
+    private static Long idAtEnd(byte[] tail) {
+        Matcher matcher = ID_AT_END.matcher(new String(tail, StandardCharsets.ISO_8859_1));
+        return matcher.find() ? Long.valueOf(matcher.group(1)) : null;
+    }
+
+    private static Long idAtStart(byte[] head) {
+        Matcher matcher = ID_AT_START.matcher(new String(head, StandardCharsets.ISO_8859_1));
+        return matcher.find() ? Long.valueOf(matcher.group(1)) : null;
     }
 
     /** The server is gone: every waiting request gets an error, and so does every later one. */

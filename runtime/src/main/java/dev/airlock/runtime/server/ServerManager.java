@@ -126,6 +126,34 @@ public final class ServerManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Why this version of Airlock cannot run a valid entry, if it cannot: such entries are listed as
+     * unavailable with the reason, rather than offered and then failing when turned on.
+     */
+    static java.util.Optional<String> notRunnableHere(CatalogEntry entry) {
+        if (entry.launch().isEmpty()) {
+            return Optional.of("This server runs remotely, and connecting to remote servers comes in a later version"
+                    + " of Airlock.");
+        }
+        PackageLaunch launch = entry.launch().get();
+        if (launch.type() != PackageLaunch.PackageType.OCI) {
+            return Optional.of("This server is published as an npm package, and running npm packages comes in a"
+                    + " later version of Airlock.");
+        }
+        for (var variable : launch.environment()) {
+            if (variable.required() && variable.secret()) {
+                return Optional.of(
+                        "This server needs your %s, and entering secrets comes in a later version of Airlock."
+                                .formatted(variable.name()));
+            }
+            if (variable.required() && variable.value() == null) {
+                return Optional.of(
+                        "This server needs a setting (%s) that Airlock cannot ask for yet.".formatted(variable.name()));
+            }
+        }
+        return Optional.empty();
+    }
+
     private void publish(String server, ServerState state) {
         var change = new StateChange(server, state);
         for (Consumer<StateChange> listener : stateListeners) {
@@ -145,10 +173,14 @@ public final class ServerManager implements AutoCloseable {
 
         ManagedServer(CatalogEntry entry) {
             this.entry = entry;
-            this.state =
-                    entry.availability() instanceof dev.airlock.runtime.catalog.Availability.Unavailable(String reason)
-                            ? new ServerState.Unavailable(reason)
-                            : new ServerState.Off();
+            this.state = switch (entry.availability()) {
+                case dev.airlock.runtime.catalog.Availability.Unavailable(String reason) ->
+                    new ServerState.Unavailable(reason);
+                default ->
+                    notRunnableHere(entry)
+                            .<ServerState>map(ServerState.Unavailable::new)
+                            .orElseGet(ServerState.Off::new);
+            };
         }
 
         ServerState state() {
@@ -190,21 +222,7 @@ public final class ServerManager implements AutoCloseable {
         }
 
         private ServerState launch() throws InterruptedException {
-            PackageLaunch launch = entry.launch().orElse(null);
-            if (launch == null) {
-                return failed("it has no package Airlock can run here (remote servers come in a later version).");
-            }
-            if (launch.type() != PackageLaunch.PackageType.OCI) {
-                return failed("it is published as an npm package, and building npm packages into containers "
-                        + "comes in a later version of Airlock.");
-            }
-            var missingSecret = launch.environment().stream()
-                    .filter(variable -> variable.secret() && variable.required())
-                    .findFirst();
-            if (missingSecret.isPresent()) {
-                return failed("it needs your %s, and entering secrets comes in a later version of Airlock."
-                        .formatted(missingSecret.get().name()));
-            }
+            PackageLaunch launch = entry.launch().orElseThrow(); // runnable: checked when the entry was listed
             ContainerLauncher launcher;
             try {
                 launcher = new ContainerLauncher(engines.get());
@@ -227,6 +245,11 @@ public final class ServerManager implements AutoCloseable {
                             @Override
                             public void onMessage(byte[] line) {
                                 connection.onMessage(line);
+                            }
+
+                            @Override
+                            public void onOversized(long size, byte[] head, byte[] tail) {
+                                connection.onOversized(size, head, tail);
                             }
 
                             @Override
