@@ -122,10 +122,11 @@ public final class StdioContainer implements AutoCloseable {
         log.close();
         boolean requested = closeRequested.get();
         String reason = requested ? "it was turned off" : describeExit();
-        if (!requested) {
-            remove(); // nothing stays behind once its exit has been read
-        }
+        // first the waiting calls learn of it, then the container goes: nothing stays behind
         listener.onClosed(requested, reason);
+        if (!requested) {
+            remove();
+        }
     }
 
     /** Why the container ended, in words for people. */

@@ -43,6 +43,7 @@ public final class ServerManager implements AutoCloseable {
     private final EnabledServers enabled;
     private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> stateListeners = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong launches = new java.util.concurrent.atomic.AtomicLong();
     private volatile BiConsumer<ServerConnection, ObjectNode> notificationSink = (connection, message) -> {};
 
     public ServerManager(
@@ -299,8 +300,12 @@ public final class ServerManager implements AutoCloseable {
             }
             var identity = engines.identity();
             return new ContainerSpec(
-                    "airlock-%s-%s"
-                            .formatted(entry.shortName(), identity.instanceId().substring(0, 8)),
+                    // unique per launch: a restart never waits for the old container's name
+                    "airlock-%s-%s-%d"
+                            .formatted(
+                                    entry.shortName(),
+                                    identity.instanceId().substring(0, 8),
+                                    launches.incrementAndGet()),
                     launch.identifier(),
                     launch.packageArguments(),
                     env,

@@ -78,11 +78,9 @@ class ServerCrashIT {
                 .getFirst();
 
         DockerCli.run("kill", container);
-        long killed = System.nanoTime();
+        // the bound: the AI app hears of it within 2 seconds
         RawHttp.Reply reply = pending.get(2, TimeUnit.SECONDS);
-        long waitedMs = (System.nanoTime() - killed) / 1_000_000;
 
-        assertThat(waitedMs).isLessThan(2_000);
         assertThat(reply.status()).isEqualTo(200);
         JsonNode body = Json.mapper().readTree(reply.body());
         assertThat(body.path("id").asString()).isEqualTo("doomed");
