@@ -95,8 +95,9 @@ class ServerCrashIT {
                 .contains("stopped unexpectedly")
                 .contains("exit code");
         // the dead container is not left behind
-        assertThat(DockerCli.containersWithLabel(Labels.STATE_DIR, stateDir.toString()))
-                .isEmpty();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> DockerCli.containersWithLabel(Labels.STATE_DIR, stateDir.toString())
+                        .isEmpty());
         // the old session ended with its server
         assertThat(post(port, session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
                         .status())
