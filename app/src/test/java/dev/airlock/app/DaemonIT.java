@@ -1,6 +1,7 @@
 package dev.airlock.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.airlock.app.cli.Cli;
@@ -74,10 +75,7 @@ class DaemonIT {
         assertThat(status.containerEngine()).contains("Docker");
         assertThat(status.servers())
                 .extracting(ServerView::shortName, ServerView::state)
-                .contains(
-                        org.assertj.core.groups.Tuple.tuple("everything", "running"),
-                        org.assertj.core.groups.Tuple.tuple("memory", "off"),
-                        org.assertj.core.groups.Tuple.tuple("filesystem", "unavailable"));
+                .contains(tuple("everything", "running"), tuple("memory", "off"), tuple("filesystem", "unavailable"));
 
         ClientConnection connection = Json.mapper()
                 .readValue(cli("client-token", "daemon-it", "--json").out(), ClientConnection.class);

@@ -1,5 +1,6 @@
 package dev.airlock.app.cli;
 
+import dev.airlock.runtime.AirlockVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /** Answers {@code airlock --version}. */
@@ -7,6 +8,6 @@ public final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"airlock " + dev.airlock.runtime.AirlockVersion.current()};
+        return new String[] {"airlock " + AirlockVersion.current()};
     }
 }

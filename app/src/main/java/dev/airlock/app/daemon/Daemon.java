@@ -14,6 +14,7 @@ import dev.airlock.runtime.state.StateDirectory;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,7 @@ public final class Daemon {
         private final AirlockEngine engine;
         private final ControlServer control;
         private final InstanceLock lock;
-        private final java.util.concurrent.atomic.AtomicBoolean closed =
-                new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
 
         Running(AirlockEngine engine, ControlServer control, InstanceLock lock) {
             this.engine = engine;

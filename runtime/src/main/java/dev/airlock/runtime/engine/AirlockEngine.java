@@ -19,6 +19,7 @@ import dev.airlock.runtime.server.ServerState;
 import dev.airlock.runtime.server.UnknownServerException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,7 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
                     "An AI app's name may use letters, digits, spaces, dots, dashes and underscores (at most 64).");
         }
         String token = tokens.issue(clientName);
-        var running = new java.util.TreeMap<String, String>();
+        var running = new TreeMap<String, String>();
         for (ServerView server : servers()) {
             if (server.url() != null) {
                 running.put(server.shortName(), server.url());

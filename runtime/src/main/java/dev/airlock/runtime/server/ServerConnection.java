@@ -1,5 +1,6 @@
 package dev.airlock.runtime.server;
 
+import dev.airlock.runtime.container.StdioContainer;
 import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -105,9 +108,9 @@ public final class ServerConnection {
             ObjectNode result = initialized.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             transport.send(bytes(JsonRpc.notification("notifications/initialized", null)));
             return result;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new ServerStartException("it did not answer within %d seconds".formatted(timeout.toSeconds()), null);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof ServerStartException start) {
                 throw start;
             }
@@ -258,10 +261,7 @@ public final class ServerConnection {
                         JsonRpc.LIMIT_EXCEEDED,
                         "The server '%s' answered with %d MB, more than Airlock accepts (%d MB); the answer was dropped."
                                 .formatted(
-                                        name,
-                                        size / (1024 * 1024),
-                                        dev.airlock.runtime.container.StdioContainer.MAX_MESSAGE_BYTES
-                                                / (1024 * 1024))));
+                                        name, size / (1024 * 1024), StdioContainer.MAX_MESSAGE_BYTES / (1024 * 1024))));
     }
 
     private static final Pattern ID_AT_END = Pattern.compile("\"id\"\\s*:\\s*(\\d{1,18})\\s*}\\s*$");

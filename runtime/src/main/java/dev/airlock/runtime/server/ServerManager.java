@@ -1,5 +1,6 @@
 package dev.airlock.runtime.server;
 
+import dev.airlock.runtime.catalog.Availability;
 import dev.airlock.runtime.catalog.Catalog;
 import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.PackageLaunch;
@@ -12,12 +13,14 @@ import dev.airlock.runtime.container.LaunchException;
 import dev.airlock.runtime.container.StdioContainer;
 import dev.airlock.runtime.state.StateDirectory;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -43,7 +46,7 @@ public final class ServerManager implements AutoCloseable {
     private final EnabledServers enabled;
     private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> stateListeners = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicLong launches = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong launches = new AtomicLong();
     private volatile BiConsumer<ServerConnection, ObjectNode> notificationSink = (connection, message) -> {};
 
     public ServerManager(
@@ -131,7 +134,7 @@ public final class ServerManager implements AutoCloseable {
      * Why this version of Airlock cannot run a valid entry, if it cannot: such entries are listed as
      * unavailable with the reason, rather than offered and then failing when turned on.
      */
-    static java.util.Optional<String> notRunnableHere(CatalogEntry entry) {
+    static Optional<String> notRunnableHere(CatalogEntry entry) {
         if (entry.launch().isEmpty()) {
             return Optional.of("This server runs remotely, and connecting to remote servers comes in a later version"
                     + " of Airlock.");
@@ -175,8 +178,7 @@ public final class ServerManager implements AutoCloseable {
         ManagedServer(CatalogEntry entry) {
             this.entry = entry;
             this.state = switch (entry.availability()) {
-                case dev.airlock.runtime.catalog.Availability.Unavailable(String reason) ->
-                    new ServerState.Unavailable(reason);
+                case Availability.Unavailable(String reason) -> new ServerState.Unavailable(reason);
                 default ->
                     notRunnableHere(entry)
                             .<ServerState>map(ServerState.Unavailable::new)
@@ -292,7 +294,7 @@ public final class ServerManager implements AutoCloseable {
         }
 
         private ContainerSpec spec(PackageLaunch launch) {
-            var env = new java.util.LinkedHashMap<String, String>();
+            var env = new LinkedHashMap<String, String>();
             for (var variable : launch.environment()) {
                 if (!variable.secret() && variable.value() != null) {
                     env.put(variable.name(), variable.value());

@@ -2,6 +2,7 @@ package dev.airlock.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.airlock.runtime.catalog.Availability;
 import dev.airlock.runtime.catalog.Catalog;
@@ -45,13 +46,13 @@ class ServerManagerTest {
         assertThat(manager.states())
                 .extracting(e -> e.getKey().shortName(), e -> e.getValue().label())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("image", "off"),
-                        org.assertj.core.groups.Tuple.tuple("npm", "unavailable"),
-                        org.assertj.core.groups.Tuple.tuple("remote", "unavailable"),
-                        org.assertj.core.groups.Tuple.tuple("secret", "unavailable"),
-                        org.assertj.core.groups.Tuple.tuple("setting", "unavailable"),
-                        org.assertj.core.groups.Tuple.tuple("defaulted", "off"),
-                        org.assertj.core.groups.Tuple.tuple("broken", "unavailable"));
+                        tuple("image", "off"),
+                        tuple("npm", "unavailable"),
+                        tuple("remote", "unavailable"),
+                        tuple("secret", "unavailable"),
+                        tuple("setting", "unavailable"),
+                        tuple("defaulted", "off"),
+                        tuple("broken", "unavailable"));
         assertThat(manager.state("npm").orElseThrow().detail()).contains("npm package");
         assertThat(manager.state("remote").orElseThrow().detail()).contains("remote servers");
         assertThat(manager.state("secret").orElseThrow().detail()).contains("needs your GITHUB_TOKEN");

@@ -1,5 +1,6 @@
 package dev.airlock.ui.main;
 
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Parent;
@@ -26,7 +27,7 @@ public final class MainView {
         var servers = new ListView<>(model.servers());
         servers.setFocusTraversable(true);
         servers.setAccessibleText("Approved servers");
-        servers.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.servers()));
+        servers.visibleProperty().bind(Bindings.isNotEmpty(model.servers()));
         servers.managedProperty().bind(servers.visibleProperty());
         VBox.setVgrow(servers, Priority.ALWAYS);
 
