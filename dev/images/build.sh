@@ -28,6 +28,44 @@ node_bin=$(readlink -f "$node_bin")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# copies a program and the shared libraries it loads into a root file system
+copy_program() {  # $1 = root, $2 = program path on the host
+  mkdir -p "$1$(dirname "$2")"
+  cp -L "$2" "$1$2"
+  for lib in $(ldd "$2" | grep -o '/[^ ]*'); do
+    mkdir -p "$1$(dirname "$lib")"
+    cp -L "$lib" "$1$lib"
+  done
+}
+
+# The Node base image that npm-published servers are built on (the `images.nodeBase` setting in
+# tests and the demo): node, npm, a shell and env, as in the usual node:*-slim images.
+base_tag=local/node-base:test
+node_version=$(node --version)
+npm_home=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
+have=$("$docker_cli" image inspect -f '{{ index .Config.Labels "dev.airlock.test.package" }}' "$base_tag" 2>/dev/null || true)
+if [ "$force" != "--force" ] && [ "$have" = "node-base@$node_version" ]; then
+  echo "$base_tag is up to date (node $node_version)"
+else
+  echo "building $base_tag (node $node_version, npm $(npm --version))"
+  root="$work/node-base/root"
+  mkdir -p "$root/tmp" "$root/etc" "$root/root" "$root/usr/lib/node_modules" "$root/usr/bin"
+  chmod 1777 "$root/tmp"
+  copy_program "$root" "$node_bin"
+  [ "$node_bin" = /usr/bin/node ] || ln -s "$node_bin" "$root/usr/bin/node"
+  copy_program "$root" "$(readlink -f /bin/sh)"
+  mkdir -p "$root/bin"
+  ln -sf "$(readlink -f /bin/sh)" "$root/bin/sh"
+  copy_program "$root" /usr/bin/env
+  cp -a "$npm_home" "$root/usr/lib/node_modules/npm"
+  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/bin/npm"
+  printf 'root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/sbin/nologin\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+  tar -C "$root" -c . | "$docker_cli" import -c 'ENV PATH=/usr/local/bin:/usr/bin:/bin' -c 'ENV HOME=/root' \
+    -c 'CMD ["/usr/bin/node"]' -c "LABEL dev.airlock.test.package=node-base@$node_version" - "$base_tag" >/dev/null
+  echo "built $base_tag"
+fi
+
 for spec in "${IMAGES[@]}"; do
   IFS='|' read -r name pkg version args env <<<"$spec"
   tag="local/mcp-$name:test"

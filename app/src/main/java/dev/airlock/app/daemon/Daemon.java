@@ -86,8 +86,7 @@ public final class Daemon {
         AirlockEngine engine = null;
         try {
             Catalog catalog = readCatalog();
-            engine = AirlockEngine.start(new EngineOptions(
-                    catalog, dir, options.gatewayPort(), environment, EngineOptions.DEFAULT_READY_TIMEOUT));
+            engine = AirlockEngine.start(EngineOptions.of(catalog, dir, options.gatewayPort(), environment));
             var control = new ControlServer(dir, engine, AirlockVersion.current());
             control.start();
             return new Running(engine, control, lock);

@@ -41,7 +41,7 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         this.options = options;
         var dir = options.stateDirectory();
         this.engines = new EngineConnection(options.environment(), InstanceIdentity.newInstance(dir.root()));
-        this.servers = new ServerManager(options.catalog(), engines, dir, options.readyTimeout());
+        this.servers = new ServerManager(options.catalog(), engines, dir, options.readyTimeout(), options.npmBuild());
         this.tokens = new ClientTokens(dir.clientTokens());
         this.gateway = new Gateway(GatewaySettings.onPort(options.gatewayPort()), servers::state, tokens);
     }

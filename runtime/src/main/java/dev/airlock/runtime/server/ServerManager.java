@@ -4,12 +4,14 @@ import dev.airlock.runtime.catalog.Availability;
 import dev.airlock.runtime.catalog.Catalog;
 import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.PackageLaunch;
+import dev.airlock.runtime.container.ContainerEngine;
 import dev.airlock.runtime.container.ContainerLauncher;
 import dev.airlock.runtime.container.ContainerSpec;
 import dev.airlock.runtime.container.EngineConnection;
 import dev.airlock.runtime.container.EngineUnavailableException;
 import dev.airlock.runtime.container.Labels;
 import dev.airlock.runtime.container.LaunchException;
+import dev.airlock.runtime.container.NpmImageBuilder;
 import dev.airlock.runtime.container.StdioContainer;
 import dev.airlock.runtime.state.StateDirectory;
 import java.time.Duration;
@@ -43,6 +45,7 @@ public final class ServerManager implements AutoCloseable {
     private final EngineConnection engines;
     private final StateDirectory stateDirectory;
     private final Duration readyTimeout;
+    private final NpmImageBuilder.Settings npmBuild;
     private final EnabledServers enabled;
     private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> stateListeners = new CopyOnWriteArrayList<>();
@@ -50,8 +53,13 @@ public final class ServerManager implements AutoCloseable {
     private volatile BiConsumer<ServerConnection, ObjectNode> notificationSink = (connection, message) -> {};
 
     public ServerManager(
-            Catalog catalog, EngineConnection engines, StateDirectory stateDirectory, Duration readyTimeout) {
+            Catalog catalog,
+            EngineConnection engines,
+            StateDirectory stateDirectory,
+            Duration readyTimeout,
+            NpmImageBuilder.Settings npmBuild) {
         this.catalog = catalog;
+        this.npmBuild = npmBuild;
         this.engines = engines;
         this.stateDirectory = stateDirectory;
         this.readyTimeout = readyTimeout;
@@ -140,10 +148,6 @@ public final class ServerManager implements AutoCloseable {
                     + " of Airlock.");
         }
         PackageLaunch launch = entry.launch().get();
-        if (launch.type() != PackageLaunch.PackageType.OCI) {
-            return Optional.of("This server is published as an npm package, and running npm packages comes in a"
-                    + " later version of Airlock.");
-        }
         for (var variable : launch.environment()) {
             if (variable.required() && variable.secret()) {
                 return Optional.of(
@@ -208,7 +212,7 @@ public final class ServerManager implements AutoCloseable {
                     }
                     default -> {}
                 }
-                setState(new ServerState.Starting());
+                setState(new ServerState.Starting(null));
                 enabled.set(entry.shortName(), true);
             }
             ServerState outcome = launch();
@@ -226,13 +230,26 @@ public final class ServerManager implements AutoCloseable {
 
         private ServerState launch() throws InterruptedException {
             PackageLaunch launch = entry.launch().orElseThrow(); // runnable: checked when the entry was listed
-            ContainerLauncher launcher;
+            ContainerEngine engine;
             try {
-                launcher = new ContainerLauncher(engines.get());
+                engine = engines.get();
             } catch (EngineUnavailableException e) {
                 LOG.info("Cannot start {}: {}", entry.shortName(), e.detail());
                 return new ServerState.Failed(e.getMessage());
             }
+            String image;
+            try {
+                image = switch (launch.type()) {
+                    case OCI -> launch.identifier();
+                    case NPM ->
+                        new NpmImageBuilder(engine, npmBuild)
+                                .ensure(launch.identifier(), launch.version(), this::progress);
+                };
+            } catch (LaunchException e) {
+                LOG.warn("Cannot build {}: {}", entry.shortName(), e.getMessage(), e.getCause());
+                return failed(e.getMessage());
+            }
+            var launcher = new ContainerLauncher(engine);
             var containerRef = new AtomicReference<StdioContainer>();
             var connection = new ServerConnection(
                     entry.shortName(),
@@ -244,7 +261,9 @@ public final class ServerManager implements AutoCloseable {
             StdioContainer started;
             try {
                 started = launcher.launch(
-                        spec(launch), stateDirectory.serverLog(entry.shortName()), new StdioContainer.Listener() {
+                        spec(launch, image),
+                        stateDirectory.serverLog(entry.shortName()),
+                        new StdioContainer.Listener() {
                             @Override
                             public void onMessage(byte[] line) {
                                 connection.onMessage(line);
@@ -293,7 +312,16 @@ public final class ServerManager implements AutoCloseable {
             return state instanceof ServerState.Running running ? running.connection() : null;
         }
 
-        private ContainerSpec spec(PackageLaunch launch) {
+        /** Reports a step of a long start (an image being built) while the server is starting. */
+        private void progress(String step) {
+            synchronized (this) {
+                if (state instanceof ServerState.Starting) {
+                    setState(new ServerState.Starting(step));
+                }
+            }
+        }
+
+        private ContainerSpec spec(PackageLaunch launch, String image) {
             var env = new LinkedHashMap<String, String>();
             for (var variable : launch.environment()) {
                 if (!variable.secret() && variable.value() != null) {
@@ -308,7 +336,7 @@ public final class ServerManager implements AutoCloseable {
                                     entry.shortName(),
                                     identity.instanceId().substring(0, 8),
                                     launches.incrementAndGet()),
-                    launch.identifier(),
+                    image,
                     launch.packageArguments(),
                     env,
                     null,

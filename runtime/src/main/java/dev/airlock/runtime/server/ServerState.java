@@ -6,8 +6,12 @@ public sealed interface ServerState {
     /** Not running, and the user has not asked for it. */
     record Off() implements ServerState {}
 
-    /** Its container is being prepared or it has not answered {@code initialize} yet. */
-    record Starting() implements ServerState {}
+    /**
+     * Its image or container is being prepared, or it has not answered {@code initialize} yet.
+     *
+     * @param progress what is happening, for people ("Building: …"); null when there is nothing to say
+     */
+    record Starting(String progress) implements ServerState {}
 
     /** Ready: client sessions are served by this connection. */
     record Running(ServerConnection connection) implements ServerState {}
@@ -31,6 +35,7 @@ public sealed interface ServerState {
 
     default String detail() {
         return switch (this) {
+            case Starting starting -> starting.progress();
             case Failed failed -> failed.reason();
             case Unavailable unavailable -> unavailable.reason();
             default -> null;

@@ -47,12 +47,11 @@ class GatewayIT {
     static void startEngine() throws Exception {
         TestImages.ensureBuilt();
         stateDir = Files.createTempDirectory("airlock-gateway-it");
-        engine = AirlockEngine.start(new EngineOptions(
+        engine = AirlockEngine.start(EngineOptions.of(
                 new Catalog(List.of(TestCatalogs.everything())),
                 StateDirectory.at(stateDir).create(),
                 0,
-                System.getenv(),
-                EngineOptions.DEFAULT_READY_TIMEOUT));
+                System.getenv()));
         ServerView view = engine.enable("everything");
         assertThat(view.state()).isEqualTo("running");
         token = engine.issueClientToken("gateway-it")

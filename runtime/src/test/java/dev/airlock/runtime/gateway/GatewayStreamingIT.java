@@ -38,13 +38,12 @@ class GatewayStreamingIT {
     @BeforeAll
     static void startEngine() throws Exception {
         TestImages.ensureBuilt();
-        engine = AirlockEngine.start(new EngineOptions(
+        engine = AirlockEngine.start(EngineOptions.of(
                 new Catalog(List.of(TestCatalogs.everything())),
                 StateDirectory.at(Files.createTempDirectory("airlock-streaming-it"))
                         .create(),
                 0,
-                System.getenv(),
-                EngineOptions.DEFAULT_READY_TIMEOUT));
+                System.getenv()));
         assertThat(engine.enable("everything").state()).isEqualTo("running");
         token = engine.issueClientToken("streaming-it")
                 .headers()

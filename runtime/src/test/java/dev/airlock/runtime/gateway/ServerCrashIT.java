@@ -43,12 +43,11 @@ class ServerCrashIT {
     @BeforeEach
     void start() throws Exception {
         TestImages.ensureBuilt();
-        engine = AirlockEngine.start(new EngineOptions(
+        engine = AirlockEngine.start(EngineOptions.of(
                 new Catalog(List.of(TestCatalogs.everything())),
                 StateDirectory.at(stateDir).create(),
                 0,
-                System.getenv(),
-                EngineOptions.DEFAULT_READY_TIMEOUT));
+                System.getenv()));
         assertThat(engine.enable("everything").state()).isEqualTo("running");
         token = engine.issueClientToken("crash-it")
                 .headers()

@@ -8,6 +8,7 @@ import dev.airlock.runtime.catalog.ServerPolicy;
 import dev.airlock.runtime.container.EngineConnection;
 import dev.airlock.runtime.container.InstanceIdentity;
 import dev.airlock.runtime.container.Labels;
+import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.state.StateDirectory;
 import dev.airlock.runtime.testing.DockerCli;
@@ -44,7 +45,11 @@ class ServerManagerIT {
         var dir = StateDirectory.at(stateDir).create();
         engines = new EngineConnection(System.getenv(), InstanceIdentity.newInstance(dir.root()));
         manager = new ServerManager(
-                new Catalog(List.of(TestCatalogs.everything())), engines, dir, Duration.ofSeconds(60));
+                new Catalog(List.of(TestCatalogs.everything())),
+                engines,
+                dir,
+                Duration.ofSeconds(60),
+                EngineOptions.DEFAULT_NPM_BUILD);
     }
 
     @AfterEach
@@ -105,7 +110,11 @@ class ServerManagerIT {
         String silent = TestImages.derived("silent", "[\"/usr/bin/node\",\"-e\",\"setInterval(() => {}, 1000)\"]");
         var entry = TestCatalogs.oci("io.example/silent", "silent", silent, ServerPolicy.DEFAULT);
         try (var quick = new ServerManager(
-                new Catalog(List.of(entry)), engines, StateDirectory.at(stateDir), Duration.ofSeconds(2))) {
+                new Catalog(List.of(entry)),
+                engines,
+                StateDirectory.at(stateDir),
+                Duration.ofSeconds(2),
+                EngineOptions.DEFAULT_NPM_BUILD)) {
             ServerState state = quick.enable("silent");
 
             assertThat(state).isInstanceOf(ServerState.Failed.class);
@@ -122,7 +131,11 @@ class ServerManagerIT {
                 "crashing", "[\"/usr/bin/node\",\"-e\",\"console.error('missing API key'); process.exit(3)\"]");
         var entry = TestCatalogs.oci("io.example/crashing", "crashing", crashing, ServerPolicy.DEFAULT);
         try (var manager = new ServerManager(
-                new Catalog(List.of(entry)), engines, StateDirectory.at(stateDir), Duration.ofSeconds(30))) {
+                new Catalog(List.of(entry)),
+                engines,
+                StateDirectory.at(stateDir),
+                Duration.ofSeconds(30),
+                EngineOptions.DEFAULT_NPM_BUILD)) {
             ServerState state = manager.enable("crashing");
 
             assertThat(state).isInstanceOf(ServerState.Failed.class);

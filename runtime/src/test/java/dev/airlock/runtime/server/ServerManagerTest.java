@@ -14,6 +14,7 @@ import dev.airlock.runtime.catalog.RemoteEndpoint;
 import dev.airlock.runtime.catalog.ServerPolicy;
 import dev.airlock.runtime.container.EngineConnection;
 import dev.airlock.runtime.container.InstanceIdentity;
+import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.state.StateDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,13 +48,12 @@ class ServerManagerTest {
                 .extracting(e -> e.getKey().shortName(), e -> e.getValue().label())
                 .containsExactly(
                         tuple("image", "off"),
-                        tuple("npm", "unavailable"),
+                        tuple("npm", "off"),
                         tuple("remote", "unavailable"),
                         tuple("secret", "unavailable"),
                         tuple("setting", "unavailable"),
                         tuple("defaulted", "off"),
                         tuple("broken", "unavailable"));
-        assertThat(manager.state("npm").orElseThrow().detail()).contains("npm package");
         assertThat(manager.state("remote").orElseThrow().detail()).contains("remote servers");
         assertThat(manager.state("secret").orElseThrow().detail()).contains("needs your GITHUB_TOKEN");
         assertThat(manager.state("setting").orElseThrow().detail())
@@ -61,8 +61,8 @@ class ServerManagerTest {
         assertThat(manager.state("broken").orElseThrow().detail()).isEqualTo("The registry entry is invalid.");
 
         // turning one on changes nothing and starts nothing
-        assertThat(manager.enable("npm")).isInstanceOf(ServerState.Unavailable.class);
-        assertThat(manager.disable("npm")).isInstanceOf(ServerState.Unavailable.class);
+        assertThat(manager.enable("remote")).isInstanceOf(ServerState.Unavailable.class);
+        assertThat(manager.disable("remote")).isInstanceOf(ServerState.Unavailable.class);
     }
 
     @Test
@@ -80,7 +80,8 @@ class ServerManagerTest {
         // no engine is reached: nothing here starts a container
         var engines = new EngineConnection(
                 Map.of("DOCKER_HOST", "unix:///nonexistent.sock"), InstanceIdentity.newInstance(stateDir));
-        return new ServerManager(new Catalog(entries), engines, dir, Duration.ofSeconds(5));
+        return new ServerManager(
+                new Catalog(entries), engines, dir, Duration.ofSeconds(5), EngineOptions.DEFAULT_NPM_BUILD);
     }
 
     private static Optional<PackageLaunch> oci(List<EnvironmentVariable> env) {

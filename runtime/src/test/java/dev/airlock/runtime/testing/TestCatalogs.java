@@ -17,6 +17,21 @@ public final class TestCatalogs {
                 "io.github.modelcontextprotocol/everything", "everything", TestImages.EVERYTHING, ServerPolicy.DEFAULT);
     }
 
+    /** An entry published as an npm package, which Airlock builds into an image. */
+    public static CatalogEntry npm(String name, String shortName, String packageName, String version) {
+        return new CatalogEntry(
+                name,
+                shortName,
+                shortName,
+                "Test server " + shortName,
+                version,
+                Optional.of(new PackageLaunch(
+                        PackageLaunch.PackageType.NPM, packageName, version, List.of(), List.of(), List.of())),
+                List.of(),
+                ServerPolicy.DEFAULT,
+                Availability.available());
+    }
+
     public static CatalogEntry oci(String name, String shortName, String image, ServerPolicy policy) {
         return new CatalogEntry(
                 name,

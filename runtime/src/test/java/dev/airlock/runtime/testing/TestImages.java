@@ -1,8 +1,10 @@
 package dev.airlock.runtime.testing;
 
+import dev.airlock.runtime.container.NpmImageBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +16,9 @@ public final class TestImages {
     public static final String EVERYTHING = "local/mcp-everything:test";
     public static final String FILESYSTEM = "local/mcp-filesystem:test";
     public static final String MEMORY = "local/mcp-memory:test";
+
+    /** node and npm, the stand-in for the company's Node base image ({@code images.nodeBase}). */
+    public static final String NODE_BASE = "local/node-base:test";
 
     private static volatile boolean ready;
 
@@ -62,6 +67,16 @@ public final class TestImages {
             }
             return image;
         }
+    }
+
+    /**
+     * How tests build npm servers: on the local Node base image, trusting this machine's CA bundle
+     * (which holds the CA of the network's TLS inspection, where there is one).
+     */
+    public static NpmImageBuilder.Settings npmBuild() {
+        Path bundle = Path.of("/etc/ssl/certs/ca-certificates.crt");
+        return new NpmImageBuilder.Settings(
+                NODE_BASE, Files.isReadable(bundle) ? Optional.of(bundle) : Optional.empty());
     }
 
     /** The checkout's root: the first parent that holds {@code mvnw}. */
