@@ -15,6 +15,8 @@ import dev.airlock.runtime.container.NpmImageBuilder;
 import dev.airlock.runtime.container.StdioContainer;
 import dev.airlock.runtime.state.StateDirectory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ public final class ServerManager implements AutoCloseable {
     /** A server's state changed. */
     public record StateChange(String server, ServerState state) {}
 
-    private final Catalog catalog;
+    private volatile Catalog catalog;
     private final EngineConnection engines;
     private final StateDirectory stateDirectory;
     private final Duration readyTimeout;
@@ -84,7 +86,44 @@ public final class ServerManager implements AutoCloseable {
 
     /** The state of a catalog entry, by short or full name; empty when it is not in the catalog. */
     public Optional<ServerState> state(String name) {
-        return catalog.find(name).map(entry -> servers.get(entry.shortName()).state());
+        return catalog.find(name).map(entry -> servers.get(entry.shortName())).map(ManagedServer::state);
+    }
+
+    /**
+     * Takes a new catalog (after sign-in, or when the company's changed). Servers no longer in it are
+     * stopped; servers whose entry changed are stopped and, if the user had them on, started again
+     * with the new entry; new entries are added, turned off.
+     */
+    public synchronized void replaceCatalog(Catalog next) {
+        var replaced = new ArrayList<ManagedServer>();
+        var keep = new HashSet<String>();
+        for (CatalogEntry entry : next.entries()) {
+            keep.add(entry.shortName());
+            ManagedServer current = servers.get(entry.shortName());
+            if (current == null || !current.entry.equals(entry)) {
+                if (current != null) {
+                    replaced.add(current);
+                }
+                servers.put(entry.shortName(), new ManagedServer(entry));
+            }
+        }
+        for (var it = servers.entrySet().iterator(); it.hasNext(); ) {
+            var server = it.next();
+            if (!keep.contains(server.getKey())) {
+                replaced.add(server.getValue());
+                it.remove();
+            }
+        }
+        catalog = next;
+        for (ManagedServer old : replaced) {
+            old.shutDown();
+            publish(old.entry.shortName(), new ServerState.Off());
+        }
+        LOG.info(
+                "Catalog updated: {} entries, {} replaced or removed",
+                next.entries().size(),
+                replaced.size());
+        restoreEnabled();
     }
 
     /** The state of every catalog entry, in catalog order. */
@@ -178,6 +217,7 @@ public final class ServerManager implements AutoCloseable {
         private final CatalogEntry entry;
         private volatile ServerState state;
         private StdioContainer container; // guarded by this
+        private boolean retired; // guarded by this
 
         ManagedServer(CatalogEntry entry) {
             this.entry = entry;
@@ -217,7 +257,10 @@ public final class ServerManager implements AutoCloseable {
             }
             ServerState outcome = launch();
             synchronized (this) {
-                if (state instanceof ServerState.Starting) {
+                if (retired) {
+                    closeContainer(); // Airlock is stopping, or this entry left the catalog
+                    state = new ServerState.Off();
+                } else if (state instanceof ServerState.Starting) {
                     setState(outcome);
                 } else if (outcome instanceof ServerState.Running) {
                     // turned off while starting: do not leave the new container behind
@@ -288,7 +331,7 @@ public final class ServerManager implements AutoCloseable {
             }
             containerRef.set(started);
             synchronized (this) {
-                if (!(state instanceof ServerState.Starting)) {
+                if (retired || !(state instanceof ServerState.Starting)) {
                     started.close(); // turned off while the container was being made
                     return new ServerState.Off();
                 }
@@ -372,9 +415,13 @@ public final class ServerManager implements AutoCloseable {
             }
         }
 
-        /** Stops the container on exit, leaving the user's choice recorded. */
+        /**
+         * Stops the container for good (Airlock is exiting, or the entry left the catalog), leaving
+         * the user's choice recorded; a start still under way ends without a container.
+         */
         void shutDown() {
             synchronized (this) {
+                retired = true;
                 closeContainer();
             }
         }

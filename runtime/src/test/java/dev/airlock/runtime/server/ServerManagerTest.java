@@ -66,6 +66,27 @@ class ServerManagerTest {
     }
 
     @Test
+    void aNewCatalogAddsNewEntriesDropsMissingOnesAndKeepsUnchangedOnes() throws Exception {
+        var manager =
+                manager(List.of(entry("kept", oci(List.of())), entry("dropped", oci(List.of())), remoteOnly("remote")));
+        var changes = new java.util.ArrayList<ServerManager.StateChange>();
+        manager.addStateListener(changes::add);
+
+        manager.replaceCatalog(
+                new Catalog(List.of(entry("kept", oci(List.of())), entry("added", oci(List.of())), broken("remote"))));
+
+        assertThat(manager.states())
+                .extracting(e -> e.getKey().shortName(), e -> e.getValue().label())
+                .containsExactly(tuple("kept", "off"), tuple("added", "off"), tuple("remote", "unavailable"));
+        assertThat(manager.state("dropped")).isEmpty();
+        assertThat(manager.state("remote").orElseThrow().detail()).isEqualTo("The registry entry is invalid.");
+        // the dropped and the changed entry were reported as off; the unchanged one was left alone
+        assertThat(changes)
+                .extracting(ServerManager.StateChange::server)
+                .containsExactlyInAnyOrder("dropped", "remote");
+    }
+
+    @Test
     void unknownNamesAreRefusedWithAHint() {
         var manager = manager(List.of(entry("image", oci(List.of()))));
 
