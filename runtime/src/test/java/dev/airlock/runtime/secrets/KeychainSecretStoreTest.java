@@ -12,10 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The contract against this computer's real keychain: gnome-keyring's Secret Service in CI (see
- * docs/settings.md for how CI starts it). In CI a missing keychain fails the build, because a test
- * that quietly skips there proves nothing; on a developer machine without one it is skipped with
- * the reason.
+ * The contract against this computer's real keychain: gnome-keyring's Secret Service in CI, which
+ * runs the tests inside a private session bus with a throw-away, unlocked keyring:
+ *
+ * <pre>
+ * export XDG_DATA_HOME=$(mktemp -d)
+ * dbus-run-session -- bash -c 'printf test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+ *   ./mvnw ...'
+ * </pre>
+ *
+ * In CI ({@code CI=true}) a missing keychain fails the build, because a test that quietly skips
+ * there proves nothing; on a developer machine without one it is skipped with the reason.
  */
 @Timeout(120)
 class KeychainSecretStoreTest extends SecretStoreContract {
