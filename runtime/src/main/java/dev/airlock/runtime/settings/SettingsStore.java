@@ -35,6 +35,9 @@ public final class SettingsStore {
     private Settings current;
 
     /**
+     * Reads every source now; on Windows that runs reg.exe (at most 10 seconds), so call it off the
+     * UI thread.
+     *
      * @param managedSource the company's settings; {@link ManagedSource#none()} for none
      * @param userSettingsFile where the user's settings are kept
      */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * <pre>
  * export XDG_DATA_HOME=$(mktemp -d)
  * dbus-run-session -- bash -c 'printf test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+ *   (wait until org.freedesktop.secrets has an owner on the bus)
  *   ./mvnw ...'
  * </pre>
  *
