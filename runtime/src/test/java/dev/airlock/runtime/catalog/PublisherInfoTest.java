@@ -27,7 +27,7 @@ class PublisherInfoTest {
 
         assertThat(heroku.publisher())
                 .contains(new PublisherInfo(
-                        "ghcr.io/example/heroku-mcp-server:1.0.7",
+                        "images.example.com/example/heroku-mcp-server:1.0.7",
                         "active",
                         Optional.of("Official"),
                         List.of("list_apps", "get_app_info", "deploy_to_heroku"),
@@ -35,7 +35,7 @@ class PublisherInfoTest {
                         new Permissions(
                                 List.of(),
                                 List.of(),
-                                new Network(false, List.of(".heroku.com", "api.example.com"), List.of(443)))));
+                                new Network(false, List.of(".heroku.example.com", "api.example.com"), List.of(443)))));
         assertThat(heroku.publisher().orElseThrow().deprecated()).isFalse();
     }
 
@@ -76,7 +76,7 @@ class PublisherInfoTest {
     void theOnlyDescribedImageIsTakenEvenUnderAnotherName() {
         PublisherInfo single = entry("single").publisher().orElseThrow();
 
-        assertThat(single.describes()).isEqualTo("ghcr.io/example/single-legacy:0.9");
+        assertThat(single.describes()).isEqualTo("images.example.com/example/single-legacy:0.9");
         assertThat(single.status()).isEqualTo("active"); // ToolHive's default when none is given
         assertThat(single.tools()).containsExactly("ping");
         assertThat(single.requestedPermissions()).isEqualTo(Permissions.NONE);
@@ -97,7 +97,7 @@ class PublisherInfoTest {
         // The same string anywhere else in server._meta is over the entry-wide limit.
         String longText = "\"" + "x".repeat(EntryLimits.MAX_STRING + 1) + "\"";
         String toolHive =
-                "{\"io.github.stacklok\": {\"ghcr.io/example/x:1.0.0\": {\"status\": \"active\", \"overview\": "
+                "{\"io.github.stacklok\": {\"images.example.com/example/x:1.0.0\": {\"status\": \"active\", \"overview\": "
                         + longText + "}}}";
         String other = "{\"io.example.other\": {\"notes\": " + longText + "}}";
 
@@ -115,8 +115,8 @@ class PublisherInfoTest {
         for (int i = 0; i <= PublisherInfoReader.MAX_TOOLS; i++) {
             tools.append(i == 0 ? "" : ",").append("\"tool_").append(i).append('"');
         }
-        CatalogEntry entry =
-                entryWithMeta("{\"io.github.stacklok\": {\"ghcr.io/example/x:1.0.0\": {\"tools\": [" + tools + "]}}}");
+        CatalogEntry entry = entryWithMeta(
+                "{\"io.github.stacklok\": {\"images.example.com/example/x:1.0.0\": {\"tools\": [" + tools + "]}}}");
 
         assertThat(entry.available()).isTrue();
         assertThat(entry.publisher()).isEmpty();
@@ -131,7 +131,7 @@ class PublisherInfoTest {
         String json = """
                 {"servers": [{"server": {
                   "name": "io.github.example/x", "description": "A test entry.", "version": "1.0.0",
-                  "packages": [{"registryType": "oci", "identifier": "ghcr.io/example/x:1.0.0",
+                  "packages": [{"registryType": "oci", "identifier": "images.example.com/example/x:1.0.0",
                                 "transport": {"type": "stdio"}}],
                   "_meta": {"%s": %s}}}]}
                 """.formatted(PublisherInfoReader.PUBLISHER_PROVIDED, publisherProvided);

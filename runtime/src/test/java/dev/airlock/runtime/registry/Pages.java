@@ -24,7 +24,7 @@ final class Pages {
         String meta = policy == null ? "" : ", \"_meta\": {\"dev.airlock/policy\": " + policy + "}";
         return """
                 {"server": {"name": "%s", "description": "%s", "version": "1.0.0",
-                  "packages": [{"registryType": "oci", "identifier": "ghcr.io/example/%s:1.0.0",
+                  "packages": [{"registryType": "oci", "identifier": "images.example.com/example/%s:1.0.0",
                                 "transport": {"type": "stdio"}}]}%s}""".formatted(name, description, image, meta);
     }
 
