@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param title what a person sees; the short name when the registry gave no title
  * @param launch how Airlock runs the server locally, when it can
  * @param remotes the remote endpoints the registry lists (proxied in a later version)
+ * @param policy the company's policy: the only thing that grants a server anything
+ * @param publisher what the publisher says about the server in ToolHive's metadata, where it is
+ *     present and readable; shown to people, never trusted to grant anything
  */
 public record CatalogEntry(
         String name,
@@ -23,6 +26,7 @@ public record CatalogEntry(
         Optional<PackageLaunch> launch,
         List<RemoteEndpoint> remotes,
         ServerPolicy policy,
+        Optional<PublisherInfo> publisher,
         Availability availability) {
 
     public CatalogEntry {

@@ -62,9 +62,12 @@ final class EntryLimits {
         }
         textAtMost(server.get("title"), MAX_TITLE, "title");
         textAtMost(server.get("version"), MAX_VERSION, "version");
+        // ToolHive's metadata is optional decoration with limits of its own (PublisherInfoReader):
+        // a long overview there must not make the server itself unavailable.
+        JsonNode toolHive = PublisherInfoReader.find(server);
         // Paths inside "server" read as in server.json; the wrapper's own parts keep their names.
         for (Map.Entry<String, JsonNode> part : wrapper.properties()) {
-            stringsAtMost(part.getValue(), "server".equals(part.getKey()) ? "" : part.getKey());
+            stringsAtMost(part.getValue(), "server".equals(part.getKey()) ? "" : part.getKey(), toolHive);
         }
     }
 
@@ -80,19 +83,22 @@ final class EntryLimits {
         }
     }
 
-    private static void stringsAtMost(JsonNode node, String path) throws InvalidEntryException {
+    private static void stringsAtMost(JsonNode node, String path, JsonNode skipped) throws InvalidEntryException {
+        if (node == skipped) {
+            return;
+        }
         if (node.isString()) {
             textAtMost(node, MAX_STRING, path);
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                stringsAtMost(node.get(i), Texts.item(path, i));
+                stringsAtMost(node.get(i), Texts.item(path, i), skipped);
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> property : node.properties()) {
                 if (property.getKey().length() > MAX_STRING) {
                     throw invalid("it has a property name longer than " + Texts.count(MAX_STRING) + " characters");
                 }
-                stringsAtMost(property.getValue(), Texts.field(path, Texts.quote(property.getKey())));
+                stringsAtMost(property.getValue(), Texts.field(path, Texts.quote(property.getKey())), skipped);
             }
         }
     }

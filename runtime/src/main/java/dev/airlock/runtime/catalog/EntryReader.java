@@ -53,7 +53,10 @@ final class EntryReader {
             ServerPolicy policy = PolicyReader.read(PolicyReader.find(item, server));
             List<RemoteEndpoint> remotes = RemoteReader.read(server.path("remotes"));
             Optional<PackageLaunch> launch = LaunchReader.read(server, remotes);
-            entry = new ParsedEntry(name, title, description, version, launch, remotes, policy, offer(policy));
+            // Read after the launch is chosen: the metadata is keyed by the image or URL it describes.
+            Optional<PublisherInfo> publisher = PublisherInfoReader.read(server, launch, remotes);
+            entry = new ParsedEntry(
+                    name, title, description, version, launch, remotes, policy, publisher, offer(policy));
         } catch (InvalidEntryException e) {
             entry = ParsedEntry.unavailable(name, title, description, version, e.getMessage());
         }

@@ -12,6 +12,7 @@ record ParsedEntry(
         Optional<PackageLaunch> launch,
         List<RemoteEndpoint> remotes,
         ServerPolicy policy,
+        Optional<PublisherInfo> publisher,
         Availability availability) {
 
     /** An entry that is listed but not offered: nothing is kept that could be run. */
@@ -24,6 +25,7 @@ record ParsedEntry(
                 Optional.empty(),
                 List.of(),
                 ServerPolicy.DEFAULT,
+                Optional.empty(),
                 Availability.unavailable(reason));
     }
 
@@ -42,6 +44,7 @@ record ParsedEntry(
                 launch,
                 remotes,
                 policy,
+                publisher,
                 availability);
     }
 }

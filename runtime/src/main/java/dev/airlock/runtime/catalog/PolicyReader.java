@@ -69,6 +69,19 @@ final class PolicyReader {
                 new Image(root.section("image", "digest_required").bool("digest_required", false)));
     }
 
+    /**
+     * A permission profile on its own, as ToolHive's publisher metadata carries one. ToolHive's
+     * {@code name} and {@code privileged} are not read: Airlock never runs a privileged container.
+     */
+    static Permissions permissionProfile(JsonNode node) throws InvalidEntryException {
+        if (!node.isObject()) {
+            throw policy("'permissions' must be a JSON object");
+        }
+        Section section = new Section(node, "permissions");
+        section.ignoreUnknown("read", "write", "network", "name", "privileged");
+        return permissions(section);
+    }
+
     private static Permissions permissions(Section section) throws InvalidEntryException {
         Section outbound = section.section("network", "outbound")
                 .section("outbound", "insecure_allow_all", "allow_host", "allow_port");

@@ -125,6 +125,15 @@ class ServerManagerTest {
     private static CatalogEntry entry(
             String name, Optional<PackageLaunch> launch, List<RemoteEndpoint> remotes, Availability availability) {
         return new CatalogEntry(
-                "io.example/" + name, name, name, "", "1.0.0", launch, remotes, ServerPolicy.DEFAULT, availability);
+                "io.example/" + name,
+                name,
+                name,
+                "",
+                "1.0.0",
+                launch,
+                remotes,
+                ServerPolicy.DEFAULT,
+                Optional.empty(),
+                availability);
     }
 }

@@ -43,6 +43,7 @@ public final class TestCatalogs {
                         new PackageLaunch(PackageLaunch.PackageType.OCI, image, null, List.of(), List.of(), List.of())),
                 List.of(),
                 policy,
+                Optional.empty(),
                 Availability.available());
     }
 }
