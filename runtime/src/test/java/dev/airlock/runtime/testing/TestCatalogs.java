@@ -29,6 +29,7 @@ public final class TestCatalogs {
                         PackageLaunch.PackageType.NPM, packageName, version, List.of(), List.of(), List.of())),
                 List.of(),
                 ServerPolicy.DEFAULT,
+                Optional.empty(),
                 Availability.available());
     }
 
