@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How Airlock signs in to the company's OpenID Connect provider; the admin sets these through
@@ -24,6 +25,8 @@ public record OidcSettings(
     public static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email", "offline_access");
     public static final List<String> DEFAULT_ROLE_CLAIMS = List.of("groups", "roles");
     public static final Duration DEFAULT_SIGN_IN_TIMEOUT = Duration.ofMinutes(5);
+    // an address literal only: 127.0.0.1.example.com is somebody else's host
+    private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     public OidcSettings {
         Objects.requireNonNull(issuer, "issuer");
@@ -74,7 +77,8 @@ public record OidcSettings(
         String host = address.getHost() == null ? "" : address.getHost().toLowerCase(Locale.ROOT);
         return switch (scheme) {
             case "https" -> !host.isEmpty();
-            case "http" -> host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+            case "http" ->
+                host.equals("localhost") || LOOPBACK_IPV4.matcher(host).matches() || host.equals("[::1]");
             default -> false;
         };
     }

@@ -112,9 +112,7 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
             TokenGrant grant = flow.run(current);
             SignedInUser user = UserClaims.user(claims(grant), settings.roleClaims());
             // listeners hear of the sign-in before the caller's future completes
-            if (current.succeed(user, () -> publish(install(grant, user)))) {
-                LOG.info("Signed in; roles: {}", user.roles());
-            }
+            current.succeed(user, () -> publish(install(grant, user)));
         } catch (SignInException e) {
             current.fail(e);
         } catch (RuntimeException e) {
@@ -130,6 +128,7 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
         lock.lock();
         try {
             session = newSession(grant, user, null);
+            LOG.info("Signed in; roles: {}", user.roles());
             if (grant.refreshToken() != null) {
                 storedToken.save(grant.refreshToken());
             } else {

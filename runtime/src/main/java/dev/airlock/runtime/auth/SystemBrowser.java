@@ -116,7 +116,7 @@ public final class SystemBrowser implements Browser {
         return List.copyOf(command);
     }
 
-    private static boolean launch(List<String> command) throws IOException, InterruptedException {
+    static boolean launch(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
