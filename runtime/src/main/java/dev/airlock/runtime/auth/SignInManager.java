@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,7 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class SignInManager implements AccessTokenSource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignInManager.class);
-    /** Renew when less than this is left, so a token never expires on its way to a service. */
+    /**
+     * Renew when less than this is left, so a token never expires on its way to a service; for
+     * tokens that live less than twice as long, renew after half their life instead.
+     */
     static final Duration RENEW_MARGIN = Duration.ofSeconds(60);
 
     private static final String NOT_SIGNED_IN = "You are not signed in to Airlock. Sign in, then try again.";
@@ -43,9 +47,10 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
     private final Clock clock;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
-    // guards session changes and renewals: only one renewal talks to the provider at a time
+    // guards session changes and renewals: only one renewal talks to the provider at a time.
+    // Readers take the session without the lock; rejected() marks it with a compare-and-set
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile Session session;
+    private final AtomicReference<Session> session = new AtomicReference<>();
 
     private final ReentrantLock discoveryLock = new ReentrantLock();
     private volatile OidcProvider provider;
@@ -70,8 +75,7 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
 
     /** The signed-in user, if any. */
     public Optional<SignedInUser> user() {
-        Session current = session;
-        return current == null ? Optional.empty() : Optional.of(current.user());
+        return Optional.ofNullable(session.get()).map(Session::user);
     }
 
     public void addListener(SessionListener listener) {
@@ -112,7 +116,10 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
             TokenGrant grant = flow.run(current);
             SignedInUser user = UserClaims.user(claims(grant), settings.roleClaims());
             // listeners hear of the sign-in before the caller's future completes
-            current.succeed(user, () -> publish(install(grant, user)));
+            if (!current.succeed(user, () -> publish(install(grant, user))) && grant.refreshToken() != null) {
+                // cancelled while the code was being redeemed: the new tokens are not wanted
+                revokeLater(provider(), grant.refreshToken());
+            }
         } catch (SignInException e) {
             current.fail(e);
         } catch (RuntimeException e) {
@@ -127,7 +134,7 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
     private List<SessionEvent> install(TokenGrant grant, SignedInUser user) {
         lock.lock();
         try {
-            session = newSession(grant, user, null);
+            session.set(newSession(grant, user, null));
             LOG.info("Signed in; roles: {}", user.roles());
             if (grant.refreshToken() != null) {
                 storedToken.save(grant.refreshToken());
@@ -153,7 +160,7 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
         var events = new ArrayList<SessionEvent>();
         lock.lock();
         try {
-            Session current = session;
+            Session current = session.get();
             if (current != null) {
                 return Optional.of(current.user());
             }
@@ -184,17 +191,17 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
 
     @Override
     public String accessToken() throws NotSignedInException {
-        Session current = session;
-        if (current != null && current.fresh(clock.instant(), RENEW_MARGIN)) {
+        Session current = session.get();
+        if (current != null && current.fresh(clock.instant())) {
             return current.accessToken();
         }
         var events = new ArrayList<SessionEvent>();
         lock.lock();
         try {
             // another caller may have renewed while this one waited for the lock
-            current = session;
+            current = session.get();
             Instant now = clock.instant();
-            if (current != null && current.fresh(now, RENEW_MARGIN)) {
+            if (current != null && current.fresh(now)) {
                 return current.accessToken();
             }
             if (current == null) {
@@ -278,10 +285,8 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
         if (renewed.refreshToken() != null && !renewed.refreshToken().equals(refreshToken)) {
             // rotation: the old token is spent; keep only the new one
             storedToken.save(renewed.refreshToken());
-        } else if (current == null) {
-            LOG.debug("The refresh token was not rotated");
         }
-        session = renewed;
+        session.set(renewed);
         if (current == null || !current.user().equals(user)) {
             events.add(new SessionEvent.SignedIn(user));
         }
@@ -298,18 +303,20 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
     }
 
     private Session newSession(TokenGrant grant, SignedInUser user, Session previous) {
+        Instant now = clock.instant();
         long lifetime = grant.lifetimeSeconds();
-        Instant expiresAt = lifetime > 0 ? clock.instant().plusSeconds(lifetime) : null;
+        Instant expiresAt = lifetime > 0 ? now.plusSeconds(lifetime) : null;
+        Instant renewAt =
+                lifetime > 0 ? now.plusSeconds(Math.max(lifetime - RENEW_MARGIN.toSeconds(), lifetime / 2)) : null;
         // a provider that does not rotate sends no new refresh token: the old one stays valid
         RefreshToken refreshToken =
                 grant.refreshToken() != null ? grant.refreshToken() : previous == null ? null : previous.refreshToken();
         var idToken = grant.idToken() != null ? grant.idToken() : previous == null ? null : previous.idToken();
-        return new Session(user, grant.accessToken().getValue(), expiresAt, refreshToken, idToken, false);
+        return new Session(user, grant.accessToken().getValue(), renewAt, expiresAt, refreshToken, idToken, false);
     }
 
     private void endSessionLocked(List<SessionEvent> events) {
-        boolean wasSignedIn = session != null;
-        session = null;
+        boolean wasSignedIn = session.getAndSet(null) != null;
         storedToken.clear();
         if (wasSignedIn) {
             LOG.info("The sign-in service ended the session");
@@ -319,15 +326,14 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
 
     @Override
     public void rejected(String accessToken) {
-        lock.lock();
-        try {
-            Session current = session;
-            if (current != null && current.accessToken().equals(accessToken) && !current.rejected()) {
-                session = current.markRejected();
-                LOG.info("A service refused the access token; it is renewed before its next use");
-            }
-        } finally {
-            lock.unlock();
+        Session current = session.get();
+        // no lock: a caller reacting to a 401 must not wait for a renewal already under way; if one
+        // replaces the session meanwhile, the compare-and-set fails and the new token stands
+        if (current != null
+                && current.accessToken().equals(accessToken)
+                && !current.rejected()
+                && session.compareAndSet(current, current.markRejected())) {
+            LOG.info("A service refused the access token; it is renewed before its next use");
         }
     }
 
@@ -341,8 +347,7 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
         Session ended;
         lock.lock();
         try {
-            ended = session;
-            session = null;
+            ended = session.getAndSet(null);
             storedToken.clear();
         } finally {
             lock.unlock();

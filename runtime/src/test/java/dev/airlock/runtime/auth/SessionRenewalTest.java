@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +84,23 @@ class SessionRenewalTest {
             assertThat(manager.accessToken()).as("the renewed token is kept").isEqualTo(renewed);
             assertThat(provider.takeTokenRequests()).isEmpty();
             assertThat(manager.user().orElseThrow().roles()).contains("engineering");
+        }
+    }
+
+    @Test
+    void renewsShortLivedTokensAfterHalfTheirLife() throws Exception {
+        provider.nextTokensFrom(new DefaultOAuth2TokenCallback(
+                TestProvider.ISSUER_ID, TestProvider.SUBJECT, "JWT", List.of("airlock-registry"), Map.of(), 40));
+        try (var manager = signedIn()) {
+            String first = manager.accessToken();
+
+            clock.advance(Duration.ofSeconds(15));
+            assertThat(manager.accessToken()).as("not renewed on every call").isEqualTo(first);
+            assertThat(provider.takeTokenRequests()).isEmpty();
+
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(manager.accessToken()).isNotEqualTo(first);
+            assertThat(provider.takeTokenRequests()).hasSize(1);
         }
     }
 
