@@ -66,8 +66,8 @@ final class OidcProvider {
     private static final Logger LOG = LoggerFactory.getLogger(OidcProvider.class);
     static final int CONNECT_TIMEOUT_MS = 10_000;
     static final int READ_TIMEOUT_MS = 20_000;
-    // ID tokens are checked against the provider's clock with little slack: a token from the future
-    // or one just expired is refused
+    // ID tokens are checked against this computer's clock with little slack: a token from the
+    // future or one just expired is refused
     static final int MAX_CLOCK_SKEW_SECONDS = 30;
     private static final int JWKS_SIZE_LIMIT = 512 * 1024;
 
@@ -100,7 +100,9 @@ final class OidcProvider {
         }
         HTTPResponse response;
         try {
-            response = send(new HTTPRequest(HTTPRequest.Method.GET, address));
+            var request = new HTTPRequest(HTTPRequest.Method.GET, address);
+            request.setAccept("application/json");
+            response = send(request, true);
         } catch (IOException e) {
             LOG.warn("OpenID Connect discovery for {} failed: {}", settings.issuer(), e.toString());
             throw new SignInException(
@@ -258,7 +260,8 @@ final class OidcProvider {
             return;
         }
         try {
-            HTTPResponse response = send(new TokenRevocationRequest(endpoint, clientId, refreshToken).toHTTPRequest());
+            HTTPResponse response =
+                    send(new TokenRevocationRequest(endpoint, clientId, refreshToken).toHTTPRequest(), false);
             if (response.indicatesSuccess()) {
                 LOG.info("{} revoked the refresh token", settings.issuer().getHost());
             } else {
@@ -275,7 +278,7 @@ final class OidcProvider {
     private OIDCTokens requestTokens(AuthorizationGrant grant) throws SignInException {
         HTTPResponse response;
         try {
-            response = send(new TokenRequest(metadata.getTokenEndpointURI(), clientId, grant).toHTTPRequest());
+            response = send(new TokenRequest(metadata.getTokenEndpointURI(), clientId, grant).toHTTPRequest(), false);
         } catch (IOException e) {
             LOG.warn("The token endpoint of {} could not be reached: {}", settings.issuer(), e.toString());
             throw new SignInException(
@@ -353,11 +356,14 @@ final class OidcProvider {
                 cause);
     }
 
-    private static HTTPResponse send(HTTPRequest request) throws IOException {
+    /**
+     * @param followRedirects only for requests that carry nothing secret: a redirect from the token
+     *     endpoint would resend the code or refresh token to another place
+     */
+    private static HTTPResponse send(HTTPRequest request, boolean followRedirects) throws IOException {
         request.setConnectTimeout(CONNECT_TIMEOUT_MS);
         request.setReadTimeout(READ_TIMEOUT_MS);
-        // a redirect from the token endpoint would resend the code or refresh token to another place
-        request.setFollowRedirects(false);
+        request.setFollowRedirects(followRedirects);
         return request.send();
     }
 }
