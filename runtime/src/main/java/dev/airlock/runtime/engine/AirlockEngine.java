@@ -1,25 +1,48 @@
 package dev.airlock.runtime.engine;
 
 import dev.airlock.runtime.AirlockVersion;
+import dev.airlock.runtime.auth.OidcSettings;
+import dev.airlock.runtime.auth.SignInException;
+import dev.airlock.runtime.auth.SignInManager;
+import dev.airlock.runtime.auth.SignInProgress;
+import dev.airlock.runtime.auth.SignedInUser;
 import dev.airlock.runtime.catalog.CatalogEntry;
+import dev.airlock.runtime.catalog.RegistryFileReader;
+import dev.airlock.runtime.company.CompanyConnection;
+import dev.airlock.runtime.company.CompanySetup;
+import dev.airlock.runtime.company.LastUser;
 import dev.airlock.runtime.container.EngineConnection;
 import dev.airlock.runtime.container.EngineUnavailableException;
 import dev.airlock.runtime.container.InstanceIdentity;
 import dev.airlock.runtime.control.ClientConnection;
+import dev.airlock.runtime.control.CompanyView;
 import dev.airlock.runtime.control.ControlException;
 import dev.airlock.runtime.control.EngineControl;
 import dev.airlock.runtime.control.EngineStatus;
 import dev.airlock.runtime.control.ServerView;
+import dev.airlock.runtime.control.SignInNotice;
+import dev.airlock.runtime.control.UserView;
 import dev.airlock.runtime.gateway.ClientTokens;
 import dev.airlock.runtime.gateway.Gateway;
 import dev.airlock.runtime.gateway.GatewaySettings;
 import dev.airlock.runtime.gateway.GatewayStartException;
+import dev.airlock.runtime.registry.CatalogCache;
+import dev.airlock.runtime.registry.RegistryCatalog;
+import dev.airlock.runtime.registry.RegistryClient;
 import dev.airlock.runtime.server.ServerManager;
 import dev.airlock.runtime.server.ServerState;
 import dev.airlock.runtime.server.UnknownServerException;
+import dev.airlock.runtime.settings.CompanyDiscovery;
+import dev.airlock.runtime.settings.CompanySettings;
+import dev.airlock.runtime.settings.DiscoveryException;
+import dev.airlock.runtime.settings.SettingKey;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +59,16 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
     private final ServerManager servers;
     private final ClientTokens tokens;
     private final Gateway gateway;
+    private volatile Company company;
+
+    /** The company connection and what must be closed with it. */
+    private record Company(CompanyConnection connection, RegistryClient registry) implements AutoCloseable {
+        @Override
+        public void close() {
+            connection.close();
+            registry.close();
+        }
+    }
 
     private AirlockEngine(EngineOptions options) {
         this.options = options;
@@ -65,7 +98,31 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
             LOG.warn("{} ({})", e.getMessage(), e.detail());
         }
         engine.servers.restoreEnabled();
+        options.company().ifPresent(setup -> engine.company = engine.connect(setup));
         return engine;
+    }
+
+    /** Connects to a company: its catalog (the saved one at once, then the registry's) and sign-in. */
+    private Company connect(CompanySetup setup) {
+        var signIn = new SignInManager(setup.oidc(), options.secrets(), options.browser());
+        var reader = new RegistryFileReader();
+        var registry = new RegistryClient(setup.registryUrl(), signIn, reader);
+        var cache = new CatalogCache(options.stateDirectory().root(), options.secrets());
+        var connection = new CompanyConnection(
+                setup,
+                signIn,
+                new RegistryCatalog(registry, cache, reader, Clock.systemUTC()),
+                cache,
+                new LastUser(options.stateDirectory().lastUser()),
+                servers,
+                Clock.systemUTC());
+        connection.start();
+        LOG.info(
+                "Company {}: registry {}, sign-in at {}",
+                setup.name(),
+                setup.registryUrl(),
+                setup.oidc().issuer());
+        return new Company(connection, registry);
     }
 
     public Gateway gateway() {
@@ -78,12 +135,111 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
 
     @Override
     public EngineStatus status() {
+        Company current = company;
+        CompanyView companyView = null;
+        UserView user = null;
+        if (current != null) {
+            CompanyConnection.Status status = current.connection().status();
+            companyView = new CompanyView(
+                    status.company().name(),
+                    status.company().registryUrl().toString(),
+                    status.catalogOrigin()
+                            .map(origin ->
+                                    origin.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                            .orElse(null),
+                    status.catalogFetchedAt().map(Instant::toString).orElse(null),
+                    status.message().orElse(null));
+            user = status.user().map(AirlockEngine::view).orElse(null);
+        }
         return new EngineStatus(
                 AirlockVersion.current(),
                 options.stateDirectory().toString(),
                 gateway.baseUrl(),
                 engines.describe(),
+                companyView,
+                user,
                 servers());
+    }
+
+    @Override
+    public UserView signIn(String companyAddress, Consumer<SignInNotice> notices) throws ControlException {
+        if (companyAddress != null) {
+            setUpCompany(companyAddress);
+        }
+        Company current = company;
+        if (current == null) {
+            throw new ControlException(
+                    "no_company",
+                    "No company is set up yet. Run `airlock signin COMPANY-ADDRESS` with the address your IT team gave"
+                            + " you, or try `airlock --demo`.");
+        }
+        try {
+            SignedInUser user = current.connection()
+                    .signIn(progress -> notices.accept(
+                            switch (progress) {
+                                case SignInProgress.BrowserOpened opened ->
+                                    new SignInNotice(
+                                            "Your browser is open at your company's sign-in page. Sign in there; Airlock waits.",
+                                            null);
+                                case SignInProgress.OpenAddressYourself yourself ->
+                                    new SignInNotice(
+                                            yourself.message(),
+                                            yourself.address().toString());
+                            }));
+            return view(user);
+        } catch (SignInException e) {
+            throw new ControlException("sign_in_" + e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlException("interrupted", "Airlock is shutting down.");
+        }
+    }
+
+    /** First run: the address the user typed becomes the company, when it tells Airlock how to sign in. */
+    private synchronized void setUpCompany(String address) throws ControlException {
+        var settings = options.settings();
+        if (settings.isPresent() && settings.get().settings().locked(SettingKey.REGISTRY_URL)) {
+            throw new ControlException(
+                    "managed",
+                    "Your company manages Airlock's company settings. Run `airlock signin` without an address.");
+        }
+        CompanySettings discovered;
+        try {
+            discovered = new CompanyDiscovery().discover(address);
+        } catch (DiscoveryException e) {
+            throw new ControlException("company_address", e.getMessage());
+        }
+        if (discovered.issuer().isEmpty() || discovered.clientId().isEmpty()) {
+            throw new ControlException(
+                    "company_address",
+                    "%s does not publish how to sign in to Airlock (its .well-known/airlock.json). Ask your IT team for"
+                                    .formatted(discovered.registryUrl())
+                            + " Airlock's sign-in settings.");
+        }
+        settings.ifPresent(store -> store.saveCompany(discovered));
+        List<String> roleClaims =
+                settings.map(store -> store.settings().oidcRoleClaims()).orElse(null);
+        var oidc = new OidcSettings(
+                discovered.issuer().get(), discovered.clientId().get(), discovered.scopes(), roleClaims, null);
+        Company previous = company;
+        if (previous != null) {
+            previous.close();
+        }
+        company = connect(new CompanySetup(discovered.registryUrl().getHost(), discovered.registryUrl(), oidc));
+    }
+
+    @Override
+    public void signOut() throws ControlException {
+        Company current = company;
+        if (current == null) {
+            throw new ControlException("no_company", "No company is set up, so no one is signed in.");
+        }
+        current.connection().signOut();
+    }
+
+    private static UserView view(SignedInUser user) {
+        return new UserView(
+                user.name(), user.email(), user.roles().stream().sorted().toList());
     }
 
     @Override
@@ -162,6 +318,10 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
     /** Stops the gateway and every server; what the user turned on stays on for next time. */
     @Override
     public void close() {
+        Company current = company;
+        if (current != null) {
+            current.close();
+        }
         gateway.close();
         servers.close();
         engines.close();

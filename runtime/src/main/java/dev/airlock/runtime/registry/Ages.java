@@ -3,11 +3,11 @@ package dev.airlock.runtime.registry;
 import java.time.Duration;
 
 /** How long ago something was, as a person says it. */
-final class Ages {
+public final class Ages {
 
     private Ages() {}
 
-    static String ago(Duration age) {
+    public static String ago(Duration age) {
         long minutes = age.toMinutes();
         if (minutes < 1) {
             return "less than a minute ago"; // also when the clock went back

@@ -74,6 +74,15 @@ public final class CatalogCache {
         return file;
     }
 
+    /** Forgets the saved catalog (on sign-out: the next person to sign in must not see it). */
+    public void delete() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the saved catalog {}: {}", file, e.getMessage());
+        }
+    }
+
     /** Replaces the saved catalog, atomically, readable by this user only; creates the key on first use. */
     public void save(CachedCatalog cached) throws IOException, SecretStoreException {
         byte[] key = keyForSaving();

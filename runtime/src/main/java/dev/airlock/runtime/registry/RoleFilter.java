@@ -14,14 +14,14 @@ import org.slf4j.LoggerFactory;
  * roles is for everyone the registry shows it to. Roles compare exactly, as the identity provider
  * spells them. What is left out is not shown at all, not even as unavailable.
  */
-final class RoleFilter {
+public final class RoleFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoleFilter.class);
 
     private RoleFilter() {}
 
     /** The entries {@code roles} may see; {@code catalog} itself when that is all of them. */
-    static Catalog forRoles(Catalog catalog, Set<String> roles) {
+    public static Catalog forRoles(Catalog catalog, Set<String> roles) {
         List<CatalogEntry> kept = catalog.entries().stream()
                 .filter(entry -> allowed(entry, roles))
                 .toList();

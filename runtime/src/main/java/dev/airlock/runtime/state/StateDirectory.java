@@ -106,6 +106,11 @@ public final class StateDirectory {
         return root.resolve("client-tokens.json");
     }
 
+    /** Who signed in last (no tokens): to show their saved catalog at start, before the company answers. */
+    public Path lastUser() {
+        return root.resolve("last-user.json");
+    }
+
     /** The servers the user turned on, started again with the engine. */
     public Path enabledServers() {
         return root.resolve("enabled-servers.json");

@@ -55,7 +55,18 @@ public final class InMemoryEngineControl implements EngineControl {
 
     @Override
     public synchronized EngineStatus status() {
-        return new EngineStatus(VERSION, "/state", GATEWAY + "/mcp", "Docker 27.5.1 (test)", servers());
+        return new EngineStatus(VERSION, "/state", GATEWAY + "/mcp", "Docker 27.5.1 (test)", null, null, servers());
+    }
+
+    @Override
+    public UserView signIn(String companyAddress, java.util.function.Consumer<SignInNotice> notices)
+            throws ControlException {
+        throw new ControlException("no_company", "No company is set up yet.");
+    }
+
+    @Override
+    public void signOut() throws ControlException {
+        throw new ControlException("no_company", "No company is set up, so no one is signed in.");
     }
 
     @Override

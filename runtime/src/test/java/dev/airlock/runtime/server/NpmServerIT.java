@@ -40,13 +40,9 @@ class NpmServerIT {
         }
         var catalog = new Catalog(
                 List.of(TestCatalogs.npm("io.github.modelcontextprotocol/memory", "memory", PACKAGE, VERSION)));
-        try (var engine = AirlockEngine.start(new EngineOptions(
-                catalog,
-                StateDirectory.at(stateDir).create(),
-                0,
-                System.getenv(),
-                EngineOptions.DEFAULT_READY_TIMEOUT,
-                TestImages.npmBuild()))) {
+        try (var engine = AirlockEngine.start(
+                EngineOptions.of(catalog, StateDirectory.at(stateDir).create(), 0, System.getenv())
+                        .withNpmBuild(TestImages.npmBuild()))) {
             assertThat(engine.enable("memory").state()).isEqualTo("running");
             String builtImage = DockerCli.run("image", "inspect", "-f", "{{.Id}}", tag);
             assertThat(DockerCli.run(

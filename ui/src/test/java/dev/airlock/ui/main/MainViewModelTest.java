@@ -46,7 +46,7 @@ class MainViewModelTest {
     }
 
     private static EngineStatus status(List<ServerView> servers) {
-        return new EngineStatus("dev", "/tmp/state", "http://127.0.0.1:47200", "Docker", servers);
+        return new EngineStatus("dev", "/tmp/state", "http://127.0.0.1:47200", "Docker", null, null, servers);
     }
 
     private static ServerView server(String title, String state) {
