@@ -1,18 +1,16 @@
 package dev.airlock.app.daemon;
 
 import dev.airlock.runtime.AirlockVersion;
-import dev.airlock.runtime.catalog.Catalog;
-import dev.airlock.runtime.catalog.CatalogException;
-import dev.airlock.runtime.catalog.RegistryFileReader;
 import dev.airlock.runtime.control.ControlServer;
+import dev.airlock.runtime.demo.DemoOrganization;
 import dev.airlock.runtime.engine.AirlockEngine;
-import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.gateway.GatewayStartException;
 import dev.airlock.runtime.state.AlreadyRunningException;
 import dev.airlock.runtime.state.InstanceLock;
 import dev.airlock.runtime.state.StateDirectory;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -41,10 +39,25 @@ public final class Daemon {
         private final InstanceLock lock;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Running(AirlockEngine engine, ControlServer control, InstanceLock lock) {
+        private final Optional<DemoOrganization> demo;
+        private final Optional<String> keychainNotice;
+
+        Running(
+                AirlockEngine engine,
+                ControlServer control,
+                InstanceLock lock,
+                Optional<DemoOrganization> demo,
+                Optional<String> keychainNotice) {
             this.engine = engine;
             this.control = control;
             this.lock = lock;
+            this.demo = demo;
+            this.keychainNotice = keychainNotice;
+        }
+
+        /** Set when no keychain could be used: what to tell the user about staying signed in. */
+        public Optional<String> keychainNotice() {
+            return keychainNotice;
         }
 
         public AirlockEngine engine() {
@@ -63,6 +76,7 @@ public final class Daemon {
             }
             control.close();
             engine.close();
+            demo.ifPresent(DemoOrganization::close);
             try {
                 lock.close();
             } catch (IOException e) {
@@ -84,15 +98,19 @@ public final class Daemon {
                     "state_dir", "The state directory %s cannot be locked: %s".formatted(dir, e.getMessage()), e);
         }
         AirlockEngine engine = null;
+        DaemonSetup.Result setup = null;
         try {
-            Catalog catalog = readCatalog();
-            engine = AirlockEngine.start(EngineOptions.of(catalog, dir, options.gatewayPort(), environment));
+            setup = DaemonSetup.resolve(options, environment);
+            engine = AirlockEngine.start(setup.options());
             var control = new ControlServer(dir, engine, AirlockVersion.current());
             control.start();
-            return new Running(engine, control, lock);
+            return new Running(engine, control, lock, setup.demo(), setup.keychainNotice());
         } catch (DaemonException | IOException | GatewayStartException | RuntimeException e) {
             if (engine != null) {
                 engine.close();
+            }
+            if (setup != null) {
+                setup.demo().ifPresent(DemoOrganization::close);
             }
             releaseQuietly(lock);
             throw switch (e) {
@@ -129,18 +147,6 @@ public final class Daemon {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    private Catalog readCatalog() throws DaemonException {
-        if (options.registry() == null) {
-            LOG.info("No registry given: the catalog is empty");
-            return Catalog.EMPTY;
-        }
-        try {
-            return new RegistryFileReader().read(options.registry());
-        } catch (CatalogException e) {
-            throw new DaemonException("catalog", e.getMessage(), e);
-        }
     }
 
     private static void releaseQuietly(InstanceLock lock) {

@@ -29,7 +29,8 @@ public final class DesktopApp {
 
     private DesktopApp() {}
 
-    public static void launch(String[] args) {
+    /** @param demo whether to run the demo organization instead of the user's company */
+    public static void launch(boolean demo) {
         Map<String, String> env = System.getenv();
         StateDirectory dir = StateDirectory.resolve(null, env).create();
         System.setProperty(Cli.LOG_DIR_PROPERTY, dir.logs().toString()); // before anything logs
@@ -41,7 +42,7 @@ public final class DesktopApp {
         Daemon.Running running = null;
         String problem = null;
         try {
-            running = new Daemon(new DaemonOptions(null, dir, DaemonOptions.DEFAULT_GATEWAY_PORT), env).start();
+            running = new Daemon(new DaemonOptions(null, null, dir, null, demo), env).start();
         } catch (DaemonException e) {
             if (e.code().equals("already_running")) {
                 // bringing the other window to the front comes with the tray

@@ -404,7 +404,7 @@ class CliTest {
 
             assertThat(result.exitCode()).isEqualTo(3);
             assertThat(daemonStarts).singleElement().satisfies(options -> {
-                assertThat(options.registry()).isEqualTo(registry);
+                assertThat(options.registryFile()).isEqualTo(registry);
                 assertThat(options.gatewayPort()).isZero();
                 assertThat(options.stateDirectory().root()).isEqualTo(idle);
             });
@@ -416,7 +416,7 @@ class CliTest {
 
             assertThat(result.exitCode()).isZero();
             assertThat(daemonStarts).singleElement().satisfies(options -> {
-                assertThat(options.registry()).isNull();
+                assertThat(options.registryFile()).isNull();
                 assertThat(options.gatewayPort()).isEqualTo(DaemonOptions.DEFAULT_GATEWAY_PORT);
                 assertThat(options.stateDirectory().root()).isEqualTo(idle);
             });
@@ -426,7 +426,7 @@ class CliTest {
         void aPlainRegistryPathIsMadeAbsolute() {
             run(Map.of(), "daemon", "--registry", "dev/registry.json", "--state-dir", idle.toString());
 
-            assertThat(daemonStarts.getFirst().registry())
+            assertThat(daemonStarts.getFirst().registryFile())
                     .isEqualTo(Path.of("dev/registry.json").toAbsolutePath());
         }
 
