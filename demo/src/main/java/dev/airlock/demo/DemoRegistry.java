@@ -47,11 +47,18 @@ final class DemoRegistry implements AutoCloseable {
     private final ObjectNode wellKnown;
     private Server server;
 
+    /** The demo company's registry, serving the demo catalog. */
     DemoRegistry(URI issuer, URI jwks, String clientId, List<String> scopes) throws IOException {
-        try (InputStream catalog = DemoRegistry.class.getResourceAsStream("demo-catalog.json")) {
-            entries = new ArrayList<>();
-            Json.mapper().readTree(catalog).path("servers").forEach(entries::add);
-        }
+        this(demoCatalog(), issuer, jwks, clientId, scopes);
+    }
+
+    /**
+     * A registry serving the given catalog document ({@code {"servers":[…]}}) to callers with a valid
+     * token from {@code issuer}, each entry only to the groups its policy names.
+     */
+    DemoRegistry(JsonNode catalog, URI issuer, URI jwks, String clientId, List<String> scopes) throws IOException {
+        entries = new ArrayList<>();
+        catalog.path("servers").forEach(entries::add);
         JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwks.toURL()).build();
         tokens.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         tokens.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
@@ -60,6 +67,12 @@ final class DemoRegistry implements AutoCloseable {
         wellKnown.put("issuer", issuer.toString());
         wellKnown.put("clientId", clientId);
         scopes.forEach(wellKnown.putArray("scopes")::add);
+    }
+
+    private static JsonNode demoCatalog() throws IOException {
+        try (InputStream catalog = DemoRegistry.class.getResourceAsStream("demo-catalog.json")) {
+            return Json.mapper().readTree(catalog);
+        }
     }
 
     void start() throws Exception {

@@ -300,7 +300,7 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
     }
 
     private CatalogEntry entry(String server) throws UnknownServerException {
-        return options.catalog().find(server).orElseThrow(() -> new UnknownServerException(server));
+        return servers.catalog().find(server).orElseThrow(() -> new UnknownServerException(server));
     }
 
     private ServerView view(CatalogEntry entry, ServerState state) {
