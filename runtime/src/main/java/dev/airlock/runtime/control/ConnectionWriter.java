@@ -28,7 +28,7 @@ final class ConnectionWriter {
         return new Exchange();
     }
 
-    synchronized void send(JsonNode json) throws IOException {
+    private synchronized void send(JsonNode json) throws IOException {
         byte[] bytes = Json.mapper().writeValueAsBytes(json);
         byte[] line = new byte[bytes.length + 1];
         System.arraycopy(bytes, 0, line, 0, bytes.length);
