@@ -46,6 +46,8 @@ public final class Cli {
                 .addSubcommand(new EngineCommands.Enable(context))
                 .addSubcommand(new EngineCommands.Disable(context))
                 .addSubcommand(new EngineCommands.ClientToken(context))
+                .addSubcommand(new EngineCommands.SignIn(context))
+                .addSubcommand(new EngineCommands.SignOut(context))
                 .setOut(writer(context.out()))
                 .setErr(writer(context.err()))
                 .setParameterExceptionHandler(this::usageError)

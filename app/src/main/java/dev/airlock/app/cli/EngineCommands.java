@@ -3,15 +3,23 @@ package dev.airlock.app.cli;
 import dev.airlock.runtime.control.ControlClient;
 import dev.airlock.runtime.control.ControlException;
 import dev.airlock.runtime.control.ServerView;
+import dev.airlock.runtime.control.UserView;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The subcommands that ask the running instance: one small class each. */
 final class EngineCommands {
 
     private EngineCommands() {}
 
-    @Command(name = "status", description = "Show the running engine: version, gateway URL, container engine, servers.")
+    @Command(
+            name = "status",
+            description =
+                    "Show the running engine: version, company, who is signed in, gateway URL, container engine, servers.")
     static final class Status extends EngineCommand {
         Status(CliContext context) {
             super(context);
@@ -98,6 +106,53 @@ final class EngineCommands {
         int run(ControlClient engine, Output output) throws ControlException {
             var connection = engine.issueClientToken(client);
             return output.success(connection, HumanFormat.clientToken(connection));
+        }
+    }
+
+    @Command(
+            name = "signin",
+            description = {
+                "Sign in to your company in your browser, and wait until you have.",
+                "The first time, give the company address your IT team gave you."
+            })
+    static final class SignIn extends EngineCommand {
+        @Parameters(
+                arity = "0..1",
+                paramLabel = "COMPANY-ADDRESS",
+                description = "Your company's address, e.g. acme.example: needed only the first time.")
+        String company;
+
+        @Spec
+        CommandSpec spec;
+
+        SignIn(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(ControlClient engine, Output output) throws ControlException {
+            if (company != null && company.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "COMPANY-ADDRESS must not be empty.");
+            }
+            engine.ping(); // "not running" should be the only line, not follow "Signing in..."
+            output.progress(HumanFormat.signingIn(company));
+            UserView user = engine.signIn(company, notice -> output.progress(HumanFormat.notice(notice)));
+            return output.success(user, HumanFormat.signedIn(user));
+        }
+    }
+
+    @Command(
+            name = "signout",
+            description = "Sign out: your servers stop, and the catalog and the saved sign-in are forgotten.")
+    static final class SignOut extends EngineCommand {
+        SignOut(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(ControlClient engine, Output output) throws ControlException {
+            engine.signOut();
+            return output.success(Map.of(), HumanFormat.signedOut());
         }
     }
 }

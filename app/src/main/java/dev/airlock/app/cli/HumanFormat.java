@@ -1,8 +1,11 @@
 package dev.airlock.app.cli;
 
 import dev.airlock.runtime.control.ClientConnection;
+import dev.airlock.runtime.control.CompanyView;
 import dev.airlock.runtime.control.EngineStatus;
 import dev.airlock.runtime.control.ServerView;
+import dev.airlock.runtime.control.SignInNotice;
+import dev.airlock.runtime.control.UserView;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,14 @@ final class HumanFormat {
                         ServerView::state,
                         () -> new TreeMap<>(byImportance()),
                         Collectors.mapping(ServerView::shortName, Collectors.toList())));
-        TextTable table = new TextTable()
-                .row("Gateway", status.gatewayUrl())
+        TextTable table = new TextTable();
+        CompanyView company = status.company();
+        table.row("Company", company == null ? "not set up" : company.name() + " (" + company.registryUrl() + ")")
+                .row("User", status.user() == null ? "Not signed in" : describe(status.user()));
+        if (company != null && company.message() != null && !company.message().isBlank()) {
+            table.row("Note", company.message());
+        }
+        table.row("Gateway", status.gatewayUrl())
                 .row("Container engine", status.containerEngine())
                 .row("State directory", status.stateDir())
                 .row();
@@ -86,6 +95,42 @@ final class HumanFormat {
         }
         return text.append("Keep the token to yourself: anyone who has it can use your servers.\n")
                 .toString();
+    }
+
+    /** Only a promise that something happens: the engine says when the browser is open, or cannot be. */
+    static String signingIn(String companyAddress) {
+        return companyAddress == null ? "Signing in...\n" : "Signing in to " + companyAddress + "...\n";
+    }
+
+    /**
+     * An address goes on a line of its own, so that it can be copied whole; a message that ends
+     * with it ("Open this address yourself: https://...") does not repeat it.
+     */
+    static String notice(SignInNotice notice) {
+        String message = notice.message() == null ? "" : notice.message().strip();
+        String address = notice.address();
+        if (address == null || address.isBlank()) {
+            return message + "\n";
+        }
+        if (message.endsWith(address)) {
+            message = message.substring(0, message.length() - address.length()).stripTrailing();
+        }
+        return message.isEmpty() ? address + "\n" : message + "\n" + address + "\n";
+    }
+
+    static String signedIn(UserView user) {
+        return "Signed in as " + describe(user) + ".\n";
+    }
+
+    static String signedOut() {
+        return "Signed out.\n";
+    }
+
+    private static String describe(UserView user) {
+        String who = user.name() != null && !user.name().isBlank()
+                ? user.name()
+                : user.email() != null && !user.email().isBlank() ? user.email() : "an unnamed user";
+        return user.roles().isEmpty() ? who + " (no roles)" : who + " (roles: " + String.join(", ", user.roles()) + ")";
     }
 
     private static String describe(ServerView server) {

@@ -31,6 +31,18 @@ final class Output {
         return OK;
     }
 
+    /**
+     * Tells people what is happening while a command waits, as it happens: on stdout, or on stderr
+     * with {@code --json} so that stdout stays one JSON document.
+     *
+     * @param human lines each ending in {@code \n}
+     */
+    void progress(String human) {
+        var stream = json ? context.err() : context.out();
+        stream.print(human.replace("\n", System.lineSeparator()));
+        stream.flush();
+    }
+
     int failure(String code, String message) {
         String line = oneLine(message);
         context.err().println("airlock: " + line);

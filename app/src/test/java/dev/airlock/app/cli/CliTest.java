@@ -6,10 +6,14 @@ import dev.airlock.app.daemon.DaemonException;
 import dev.airlock.app.daemon.DaemonOptions;
 import dev.airlock.runtime.AirlockVersion;
 import dev.airlock.runtime.control.ClientConnection;
+import dev.airlock.runtime.control.CompanyView;
+import dev.airlock.runtime.control.ControlException;
 import dev.airlock.runtime.control.ControlServer;
 import dev.airlock.runtime.control.EngineStatus;
 import dev.airlock.runtime.control.InMemoryEngineControl;
 import dev.airlock.runtime.control.ServerView;
+import dev.airlock.runtime.control.SignInNotice;
+import dev.airlock.runtime.control.UserView;
 import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.state.StateDirectory;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +38,8 @@ import tools.jackson.databind.JsonNode;
 class CliTest {
 
     private static final String NL = System.lineSeparator();
+    private static final CompanyView ACME =
+            new CompanyView("acme.example", "https://registry.acme.example/", "fresh", "2026-05-01T10:00:00Z", null);
     private static final String NOT_RUNNING =
             "airlock: Airlock is not running. Start it with `airlock` (or `airlock daemon`), then try again.";
 
@@ -129,6 +135,8 @@ class CliTest {
                 .isEqualTo(lines(
                         "Airlock 9.8.7-test is running.",
                         "",
+                        "Company           not set up",
+                        "User              Not signed in",
                         "Gateway           http://127.0.0.1:47299/mcp",
                         "Container engine  Docker 27.5.1 (test)",
                         "State directory   /state",
@@ -289,7 +297,10 @@ class CliTest {
                 new String[] {"servers"},
                 new String[] {"enable", "everything"},
                 new String[] {"disable", "everything"},
-                new String[] {"client-token", "cursor"})) {
+                new String[] {"client-token", "cursor"},
+                new String[] {"signin"},
+                new String[] {"signin", "acme.example"},
+                new String[] {"signout"})) {
             String[] args = Stream.concat(Stream.of(command), Stream.of("--state-dir", idle.toString()))
                     .toArray(String[]::new);
             run(Map.of(), args).failedWith(NOT_RUNNING);
@@ -319,6 +330,221 @@ class CliTest {
                 .isZero();
         run(Map.of(StateDirectory.ENV, running.root().toString()), "status", "--state-dir", idle.toString())
                 .failedWith(NOT_RUNNING);
+    }
+
+    @Nested
+    class SignInAndOut {
+
+        private static final SignInNotice BROWSER_OPEN = new SignInNotice(
+                "Your browser is open at your company's sign-in page. Sign in there; Airlock waits.", null);
+        private static final SignInNotice OPEN_YOURSELF = new SignInNotice(
+                "Airlock could not open your browser. Open this address to sign in:",
+                "https://login.acme.example/authorize?client_id=airlock&state=abc");
+
+        @Test
+        void forPeopleEachNoticeThenWhoSignedIn() {
+            engine.company(ACME).signInNotices(BROWSER_OPEN, OPEN_YOURSELF);
+
+            Result result = airlock("signin");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.err()).isEmpty();
+            assertThat(result.out())
+                    .isEqualTo(lines(
+                            "Signing in...",
+                            "Your browser is open at your company's sign-in page. Sign in there; Airlock waits.",
+                            "Airlock could not open your browser. Open this address to sign in:",
+                            "https://login.acme.example/authorize?client_id=airlock&state=abc",
+                            "Signed in as Ada Lovelace (roles: admin, engineering)."));
+            assertThat(engine.signInAddresses()).containsExactly((String) null);
+            assertThat(engine.status().user()).isEqualTo(InMemoryEngineControl.ADA);
+        }
+
+        @Test
+        void anAddressAtTheEndOfTheMessageIsPrintedOnceOnItsOwnLine() {
+            String address = "https://login.acme.example/authorize?client_id=airlock&state=xyz";
+            engine.company(ACME)
+                    .signInNotices(new SignInNotice(
+                            "Airlock could not open your web browser. Open this address yourself: " + address,
+                            address));
+
+            assertThat(airlock("signin").out())
+                    .isEqualTo(lines(
+                            "Signing in...",
+                            "Airlock could not open your web browser. Open this address yourself:",
+                            address,
+                            "Signed in as Ada Lovelace (roles: admin, engineering)."));
+        }
+
+        @Test
+        void theFirstTimeWithTheCompanyAddress() {
+            Result result = airlock("signin", "acme.example");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out())
+                    .isEqualTo(lines(
+                            "Signing in to acme.example...", "Signed in as Ada Lovelace (roles: admin, engineering)."));
+            assertThat(engine.signInAddresses()).containsExactly("acme.example");
+        }
+
+        @Test
+        void someoneWithoutRolesOrName() {
+            engine.company(ACME).signInAs(new UserView(null, "grace@acme.example", List.of()));
+
+            assertThat(airlock("signin").out().lines()).last().isEqualTo("Signed in as grace@acme.example (no roles).");
+        }
+
+        @Test
+        void asJsonStdoutIsOnlyTheUserAndTheNoticesGoToStderr() {
+            engine.company(ACME).signInNotices(BROWSER_OPEN, OPEN_YOURSELF);
+
+            Result result = airlock("signin", "--json");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.json(UserView.class)).isEqualTo(InMemoryEngineControl.ADA);
+            assertThat(result.json().propertyNames()).containsExactlyInAnyOrder("name", "email", "roles");
+            assertThat(result.err())
+                    .isEqualTo(lines(
+                            "Signing in...",
+                            "Your browser is open at your company's sign-in page. Sign in there; Airlock waits.",
+                            "Airlock could not open your browser. Open this address to sign in:",
+                            "https://login.acme.example/authorize?client_id=airlock&state=abc"));
+        }
+
+        @Test
+        void aFailedSignInIsOneLineOnStderrAfterTheNotices() {
+            engine.company(ACME)
+                    .signInNotices(BROWSER_OPEN)
+                    .signInFails(new ControlException(
+                            "sign_in_cancelled", "Sign-in was cancelled. Run `airlock signin` to try again."));
+
+            Result result = airlock("signin");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.out()).isEqualTo(lines("Signing in...", BROWSER_OPEN.message()));
+            assertThat(result.err())
+                    .isEqualTo(lines("airlock: Sign-in was cancelled. Run `airlock signin` to try again."));
+            assertThat(engine.status().user()).isNull();
+        }
+
+        @Test
+        void aFailedSignInAsJsonIsTheErrorDocument() {
+            String message = "Sign-in took too long. Run `airlock signin` to try again.";
+            engine.company(ACME)
+                    .signInNotices(OPEN_YOURSELF)
+                    .signInFails(new ControlException("sign_in_timed_out", message));
+
+            Result result = airlock("signin", "--json");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.json()).isEqualTo(errorDocument("sign_in_timed_out", message));
+            assertThat(result.err())
+                    .isEqualTo(lines(
+                            "Signing in...", OPEN_YOURSELF.message(), OPEN_YOURSELF.address(), "airlock: " + message));
+        }
+
+        @Test
+        void withoutACompanySignInSaysSo() {
+            Result result = airlock("signin", "--json");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.json().get("error").get("code").stringValue()).isEqualTo("no_company");
+            assertThat(result.err().lines()).last().isEqualTo("airlock: No company is set up yet.");
+        }
+
+        @Test
+        void signOutForPeopleAndAsJson() {
+            engine.company(ACME);
+            airlock("signin");
+
+            Result human = airlock("signout");
+            assertThat(human.exitCode()).isZero();
+            assertThat(human.err()).isEmpty();
+            assertThat(human.out()).isEqualTo(lines("Signed out."));
+            assertThat(engine.status().user()).isNull();
+
+            Result json = airlock("signout", "--json");
+            assertThat(json.exitCode()).isZero();
+            assertThat(json.err()).isEmpty();
+            assertThat(json.json().isObject()).isTrue();
+            assertThat(json.json().isEmpty()).isTrue();
+        }
+
+        @Test
+        void signOutWithoutACompanyFails() {
+            airlock("signout").failedWith("airlock: No company is set up, so no one is signed in.");
+            airlock("signout", "--json")
+                    .failedWithJson("no_company", "airlock: No company is set up, so no one is signed in.");
+        }
+    }
+
+    @Nested
+    class StatusWithACompany {
+
+        @Test
+        void signedInWithANoteAboutTheCatalog() {
+            engine.company(new CompanyView(
+                    "acme.example",
+                    "https://registry.acme.example/",
+                    "cached",
+                    "2026-05-01T08:00:00Z",
+                    "Showing the catalog saved 2 hours ago; the registry cannot be reached right now."));
+            airlock("signin");
+
+            Result result = airlock("status");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out())
+                    .isEqualTo(lines(
+                            "Airlock 9.8.7-test is running.",
+                            "",
+                            "Company           acme.example (https://registry.acme.example/)",
+                            "User              Ada Lovelace (roles: admin, engineering)",
+                            "Note              Showing the catalog saved 2 hours ago; the registry cannot be reached"
+                                    + " right now.",
+                            "Gateway           http://127.0.0.1:47299/mcp",
+                            "Container engine  Docker 27.5.1 (test)",
+                            "State directory   /state",
+                            "",
+                            "Servers           1 unavailable, 3 off",
+                            "  unavailable     weather",
+                            "  off             everything, memory, broken"));
+        }
+
+        @Test
+        void notSignedIn() {
+            engine.company(new CompanyView(
+                    "acme.example",
+                    "https://registry.acme.example/",
+                    null,
+                    null,
+                    "Sign in with your acme.example account to see the tools you may use."));
+
+            Result result = airlock("status");
+
+            assertThat(result.out().lines())
+                    .startsWith(
+                            "Airlock 9.8.7-test is running.",
+                            "",
+                            "Company           acme.example (https://registry.acme.example/)",
+                            "User              Not signed in",
+                            "Note              Sign in with your acme.example account to see the tools you may use.",
+                            "Gateway           http://127.0.0.1:47299/mcp");
+        }
+
+        @Test
+        void asJsonWithCompanyAndUser() {
+            engine.company(ACME);
+            airlock("signin");
+
+            Result result = airlock("status", "--json");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.json(EngineStatus.class)).isEqualTo(engine.status());
+            assertThat(result.json().get("company").get("registryUrl").stringValue())
+                    .isEqualTo("https://registry.acme.example/");
+            assertThat(result.json().get("user").get("roles").toString()).isEqualTo("[\"admin\",\"engineering\"]");
+        }
     }
 
     @Nested
@@ -373,11 +599,36 @@ class CliTest {
             Result help = run(Map.of(), "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out())
-                    .contains("daemon", "status", "servers", "enable", "disable", "client-token", "desktop app");
+                    .contains(
+                            "daemon",
+                            "status",
+                            "servers",
+                            "enable",
+                            "disable",
+                            "client-token",
+                            "signin",
+                            "signout",
+                            "desktop app");
 
             Result commandHelp = run(Map.of(), "enable", "--help");
             assertThat(commandHelp.exitCode()).isZero();
             assertThat(commandHelp.out()).contains("SERVER", "--state-dir", "--json");
+
+            Result signInHelp = run(Map.of(), "signin", "--help");
+            assertThat(signInHelp.exitCode()).isZero();
+            assertThat(signInHelp.out()).contains("[COMPANY-ADDRESS]", "first time", "--json");
+        }
+
+        @Test
+        void anEmptyCompanyAddressIsAUsageError() {
+            Result result = airlock("signin", "");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.out()).isEmpty();
+            assertThat(result.err())
+                    .isEqualTo(
+                            "airlock: COMPANY-ADDRESS must not be empty. Run `airlock signin --help` for usage." + NL);
+            assertThat(engine.signInAddresses()).isEmpty();
         }
     }
 

@@ -6,6 +6,8 @@ import dev.airlock.runtime.control.ControlRequest.Enable;
 import dev.airlock.runtime.control.ControlRequest.IssueClientToken;
 import dev.airlock.runtime.control.ControlRequest.Ping;
 import dev.airlock.runtime.control.ControlRequest.Servers;
+import dev.airlock.runtime.control.ControlRequest.SignIn;
+import dev.airlock.runtime.control.ControlRequest.SignOut;
 import dev.airlock.runtime.control.ControlRequest.Status;
 import dev.airlock.runtime.control.ControlResponse.Failure;
 import dev.airlock.runtime.control.ControlResponse.Success;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -38,10 +41,12 @@ public final class ControlClient {
      * @param connect how long to wait for the instance to take the connection
      * @param reply how long to wait for most answers
      * @param enable how long to wait for {@code enable}, which may pull an image first
+     * @param signIn how long to wait for {@code signin}, which waits for a person in the browser
+     *     (the engine gives them 5 minutes)
      */
-    public record Timeouts(Duration connect, Duration reply, Duration enable) {
-        public static final Timeouts DEFAULT =
-                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(3));
+    public record Timeouts(Duration connect, Duration reply, Duration enable, Duration signIn) {
+        public static final Timeouts DEFAULT = new Timeouts(
+                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(3), Duration.ofMinutes(6));
     }
 
     private final Path socket;
@@ -86,7 +91,27 @@ public final class ControlClient {
         return decode(call(new IssueClientToken(clientName), timeouts.reply()), ClientConnection.class);
     }
 
+    /**
+     * Signs in through the browser the engine opens, and returns once the person has signed in.
+     *
+     * @param companyAddress on first run, the company address; null for the company already set up
+     * @param notices hears, on this thread and before the answer, what the person must know meanwhile
+     */
+    public UserView signIn(String companyAddress, Consumer<SignInNotice> notices) throws ControlException {
+        return decode(call(new SignIn(companyAddress), timeouts.signIn(), notices), UserView.class);
+    }
+
+    public void signOut() throws ControlException {
+        call(new SignOut(), timeouts.reply());
+    }
+
     private JsonNode call(ControlRequest request, Duration replyTimeout) throws ControlException {
+        // other commands send no notices; should a later engine send some, they are not this caller's
+        return call(request, replyTimeout, notice -> {});
+    }
+
+    private JsonNode call(ControlRequest request, Duration replyTimeout, Consumer<SignInNotice> notices)
+            throws ControlException {
         // A missing file is the common case of "not running"; checking first also avoids asking
         // the OS to connect to a path that may be too long to be a socket at all.
         if (!Files.exists(socket)) {
@@ -94,7 +119,7 @@ public final class ControlClient {
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             connect(channel);
-            return exchange(channel, request, replyTimeout);
+            return exchange(channel, request, replyTimeout, notices);
         } catch (IOException e) { // only from opening or closing the channel
             throw new ControlException(
                     ControlProtocol.UNREACHABLE,
@@ -121,18 +146,30 @@ public final class ControlClient {
         }
     }
 
-    private JsonNode exchange(SocketChannel channel, ControlRequest request, Duration replyTimeout)
+    private JsonNode exchange(
+            SocketChannel channel, ControlRequest request, Duration replyTimeout, Consumer<SignInNotice> notices)
             throws ControlException {
-        byte[] line;
         try (Watchdog watchdog = new Watchdog(channel, replyTimeout)) {
             try {
                 OutputStream out = Channels.newOutputStream(channel);
                 out.write(Json.mapper().writeValueAsBytes(request.toJson()));
                 out.write('\n');
-                line = new LineReader(
-                                new BufferedInputStream(Channels.newInputStream(channel)),
-                                ControlProtocol.MAX_RESPONSE_BYTES)
-                        .readLine();
+                LineReader lines = new LineReader(
+                        new BufferedInputStream(Channels.newInputStream(channel)), ControlProtocol.MAX_RESPONSE_BYTES);
+                while (true) {
+                    byte[] line = lines.readLine();
+                    if (line == null) {
+                        throw watchdog.fired() ? timeout(replyTimeout) : connectionLost();
+                    }
+                    switch (read(line)) {
+                        case Line.Notice(SignInNotice notice) -> notices.accept(notice);
+                        case Line.Answer(Success(JsonNode result)) -> {
+                            return result;
+                        }
+                        case Line.Answer(Failure(String code, String message)) ->
+                            throw new ControlException(code, message);
+                    }
+                }
             } catch (IOException e) {
                 if (watchdog.fired()) {
                     throw timeout(replyTimeout);
@@ -140,20 +177,37 @@ public final class ControlClient {
                 throw connectionLost();
             }
         }
-        if (line == null) {
-            throw connectionLost();
-        }
-        ControlResponse response;
+    }
+
+    /** What one line from the engine says: a notice, or the answer that ends the exchange. */
+    private sealed interface Line {
+        record Notice(SignInNotice notice) implements Line {}
+
+        record Answer(ControlResponse response) implements Line {}
+    }
+
+    private static Line read(byte[] line) throws ControlException {
+        JsonNode json;
         try {
-            response = ControlResponse.fromJson(Json.mapper().readTree(line));
+            json = Json.mapper().readTree(line);
         } catch (JacksonException e) {
             throw unexpectedAnswer();
         }
-        return switch (response) {
-            case Success(JsonNode result) -> result;
-            case Failure(String code, String message) -> throw new ControlException(code, message);
-            case null -> throw unexpectedAnswer();
-        };
+        if (json == null) {
+            throw unexpectedAnswer();
+        }
+        if (ControlNotice.isNotice(json)) {
+            ControlNotice notice = ControlNotice.fromJson(json);
+            if (notice == null) {
+                throw unexpectedAnswer();
+            }
+            return new Line.Notice(notice.notice());
+        }
+        ControlResponse response = ControlResponse.fromJson(json);
+        if (response == null) {
+            throw unexpectedAnswer();
+        }
+        return new Line.Answer(response);
     }
 
     private static <T> T decode(JsonNode result, Class<T> type) throws ControlException {

@@ -9,14 +9,15 @@ import java.util.Locale;
 
 /**
  * The framing and error codes the control server and client share: UTF-8 JSON, one object per
- * line ({@code \n}) each way, one answer per request, in order.
+ * line ({@code \n}) each way, one answer per request, in order. A request that waits on the user
+ * ({@code signin}) may be preceded in its answer by notice lines ({@link ControlNotice}).
  */
 final class ControlProtocol {
 
     /** A request line longer than this is refused and its connection closed. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
 
-    /** Guards the client against an endless answer; a catalog is far smaller. */
+    /** Guards the client against an endless answer or notice; a catalog is far smaller. */
     static final int MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
     static final String BAD_REQUEST = "bad_request";

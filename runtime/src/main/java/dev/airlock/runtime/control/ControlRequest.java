@@ -6,8 +6,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One request on the control socket: a JSON object with a {@code command} and, where the command
- * needs one, a {@code server} or {@code client} name. Fields a command does not use are ignored, so
- * a newer command line can talk to an older engine for the commands both know.
+ * needs one, a {@code server} or {@code client} name or a {@code company} address. Fields a command
+ * does not use are ignored, so a newer command line can talk to an older engine for the commands
+ * both know.
  */
 sealed interface ControlRequest {
 
@@ -55,13 +56,29 @@ sealed interface ControlRequest {
         }
     }
 
+    /** @param company the company address typed on first run, or null for the company already set up */
+    record SignIn(String company) implements ControlRequest {
+        @Override
+        public String command() {
+            return "signin";
+        }
+    }
+
+    record SignOut() implements ControlRequest {
+        @Override
+        public String command() {
+            return "signout";
+        }
+    }
+
     default ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode().put("command", command());
         return switch (this) {
             case Enable(String server) -> json.put("server", server);
             case Disable(String server) -> json.put("server", server);
             case IssueClientToken(String client) -> json.put("client", client);
-            case Ping(), Status(), Servers() -> json;
+            case SignIn(String company) -> company == null ? json : json.put("company", company);
+            case Ping(), Status(), Servers(), SignOut() -> json;
         };
     }
 
@@ -81,6 +98,8 @@ sealed interface ControlRequest {
             case "enable" -> new Enable(requiredName(json, "server", "enable"));
             case "disable" -> new Disable(requiredName(json, "server", "disable"));
             case "client-token" -> new IssueClientToken(requiredName(json, "client", "client-token"));
+            case "signin" -> new SignIn(optionalCompany(json));
+            case "signout" -> new SignOut();
             default -> throw badRequest("Unknown command \"" + abbreviate(command.stringValue()) + "\".");
         };
     }
@@ -89,6 +108,18 @@ sealed interface ControlRequest {
         JsonNode value = json.get(field);
         if (value == null || !value.isString() || value.stringValue().isBlank()) {
             throw badRequest("The " + command + " command needs a \"" + field + "\" name.");
+        }
+        return value.stringValue();
+    }
+
+    /** Absent or null means the company already set up; anything else must be an address. */
+    private static String optionalCompany(JsonNode json) throws ControlException {
+        JsonNode value = json.get("company");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString() || value.stringValue().isBlank()) {
+            throw badRequest("The signin command's \"company\" must be a company address, or left out.");
         }
         return value.stringValue();
     }

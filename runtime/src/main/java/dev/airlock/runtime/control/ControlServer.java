@@ -7,6 +7,8 @@ import dev.airlock.runtime.control.ControlRequest.Enable;
 import dev.airlock.runtime.control.ControlRequest.IssueClientToken;
 import dev.airlock.runtime.control.ControlRequest.Ping;
 import dev.airlock.runtime.control.ControlRequest.Servers;
+import dev.airlock.runtime.control.ControlRequest.SignIn;
+import dev.airlock.runtime.control.ControlRequest.SignOut;
 import dev.airlock.runtime.control.ControlRequest.Status;
 import dev.airlock.runtime.control.ControlResponse.Failure;
 import dev.airlock.runtime.control.ControlResponse.Success;
@@ -27,13 +29,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Serves {@link EngineControl} on the instance's control socket, for the command line and for a
@@ -149,6 +152,7 @@ public final class ControlServer implements AutoCloseable {
     private void serve(SocketChannel connection) {
         try (connection;
                 OutputStream out = Channels.newOutputStream(connection)) {
+            ConnectionWriter writer = new ConnectionWriter(out);
             LineReader lines = new LineReader(
                     new BufferedInputStream(Channels.newInputStream(connection)), ControlProtocol.MAX_REQUEST_BYTES);
             while (true) {
@@ -156,9 +160,8 @@ public final class ControlServer implements AutoCloseable {
                 try {
                     line = lines.readLine();
                 } catch (LineTooLongException e) {
-                    send(
-                            out,
-                            new Failure(
+                    writer.exchange()
+                            .answer(new Failure(
                                     ControlProtocol.REQUEST_TOO_LARGE,
                                     "A request may be at most " + ControlProtocol.MAX_REQUEST_BYTES
                                             + " bytes long; closing the connection."));
@@ -167,7 +170,8 @@ public final class ControlServer implements AutoCloseable {
                 if (line == null) {
                     return;
                 }
-                send(out, answer(line));
+                ConnectionWriter.Exchange exchange = writer.exchange();
+                exchange.answer(answer(line, exchange));
             }
         } catch (IOException e) {
             if (!closed) {
@@ -178,7 +182,7 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private ControlResponse answer(byte[] line) {
+    private ControlResponse answer(byte[] line, Consumer<SignInNotice> notices) {
         ControlRequest request;
         try {
             request = ControlRequest.fromJson(Json.mapper().readTree(line));
@@ -188,7 +192,7 @@ public final class ControlServer implements AutoCloseable {
             return Failure.of(e);
         }
         try {
-            return new Success(Json.mapper().valueToTree(execute(request)));
+            return new Success(Json.mapper().valueToTree(execute(request, notices)));
         } catch (ControlException e) {
             return Failure.of(e);
         } catch (RuntimeException e) {
@@ -200,7 +204,7 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private Object execute(ControlRequest request) throws ControlException {
+    private Object execute(ControlRequest request, Consumer<SignInNotice> notices) throws ControlException {
         return switch (request) {
             case Ping() -> new EngineVersion(version);
             case Status() -> engine.status();
@@ -208,16 +212,12 @@ public final class ControlServer implements AutoCloseable {
             case Enable(String server) -> engine.enable(server);
             case Disable(String server) -> engine.disable(server);
             case IssueClientToken(String client) -> engine.issueClientToken(client);
+            case SignIn(String company) -> engine.signIn(company, notices);
+            case SignOut() -> {
+                engine.signOut();
+                yield Map.of(); // nothing to report, but an object leaves room to add to it
+            }
         };
-    }
-
-    private static void send(OutputStream out, ControlResponse response) throws IOException {
-        JsonNode json = response.toJson();
-        byte[] bytes = Json.mapper().writeValueAsBytes(json);
-        byte[] line = new byte[bytes.length + 1];
-        System.arraycopy(bytes, 0, line, 0, bytes.length);
-        line[bytes.length] = '\n';
-        out.write(line);
     }
 
     private static void restrictToOwner(Path socket) throws IOException {

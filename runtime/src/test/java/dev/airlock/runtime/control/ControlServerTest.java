@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.airlock.runtime.control.ControlClient.Timeouts;
-import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.state.StateDirectory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -335,7 +333,12 @@ class ControlServerTest {
         try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             mute.bind(UnixDomainSocketAddress.of(socket)); // the kernel queues connections; nobody reads
             ControlClient impatient = new ControlClient(
-                    socket, new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMillis(300)));
+                    socket,
+                    new Timeouts(
+                            Duration.ofSeconds(2),
+                            Duration.ofMillis(300),
+                            Duration.ofMillis(300),
+                            Duration.ofMillis(300)));
 
             assertThatThrownBy(impatient::ping)
                     .isInstanceOfSatisfying(
@@ -373,45 +376,6 @@ class ControlServerTest {
                     .isInstanceOfSatisfying(
                             ControlException.class, e -> assertThat(e.code()).isEqualTo("protocol"));
             peer.join();
-        }
-    }
-
-    /** A connection that speaks the wire format by hand, as a third-party script would. */
-    private static final class RawConnection implements AutoCloseable {
-
-        private final SocketChannel channel;
-        private final OutputStream out;
-        private final BufferedReader in;
-
-        RawConnection(Path socket) throws IOException {
-            channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-            out = Channels.newOutputStream(channel);
-            in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-        }
-
-        JsonNode exchange(String line) throws IOException {
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            String answer = readLine();
-            assertThat(answer).as("answer to %s", line).isNotNull();
-            return Json.mapper().readTree(answer);
-        }
-
-        String readLine() throws IOException {
-            return in.readLine();
-        }
-
-        /** End of stream, or a reset: Linux resets instead when the peer closed with bytes unread. */
-        boolean endedByPeer() {
-            try {
-                return in.readLine() == null;
-            } catch (IOException e) {
-                return true;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 }

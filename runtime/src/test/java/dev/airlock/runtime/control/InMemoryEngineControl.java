@@ -1,29 +1,49 @@
 package dev.airlock.runtime.control;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * An engine without containers, for testing what talks to one. It knows four servers:
  * {@code everything} and {@code memory} start, {@code weather} is unavailable, {@code broken}
  * fails to start. Enabling {@code explode} throws an unexpected exception whose message holds a
  * secret; enabling {@code slow} blocks until {@link #releaseSlowEnable()}.
+ *
+ * <p>It starts with no company, so sign-in fails with {@code no_company} unless a company address
+ * is given (it becomes the company, as on a real first run) or {@link #company(CompanyView)} set
+ * one. Sign-in sends the scripted notices, then signs in as {@link #ADA} unless scripted otherwise
+ * ({@link #signInAs}, {@link #signInFails}); {@link #holdSignIn()} makes it wait after its
+ * notices until {@link #releaseSignIn()}.
  */
 public final class InMemoryEngineControl implements EngineControl {
 
     public static final String VERSION = "9.8.7-test";
     public static final String GATEWAY = "http://127.0.0.1:47299";
     public static final String LEAKED_SECRET = "ghp_notReallyASecretButLooksLikeOne1234";
+    public static final UserView ADA =
+            new UserView("Ada Lovelace", "ada@acme.example", List.of("admin", "engineering"));
 
     private final Map<String, ServerView> servers = new LinkedHashMap<>();
     private final AtomicInteger tokens = new AtomicInteger();
     private final CountDownLatch slowEnableEntered = new CountDownLatch(1);
     private final CountDownLatch slowEnableReleased = new CountDownLatch(1);
+    private final List<String> signInAddresses = new ArrayList<>();
+    private final CountDownLatch signInWaiting = new CountDownLatch(1);
+    private final CountDownLatch signInReleased = new CountDownLatch(1);
+
+    private CompanyView company;
+    private UserView user;
+    private List<SignInNotice> signInNotices = List.of();
+    private UserView signInUser = ADA;
+    private ControlException signInFailure;
+    private boolean holdNextSignIn;
 
     public InMemoryEngineControl() {
         add(view(
@@ -55,18 +75,90 @@ public final class InMemoryEngineControl implements EngineControl {
 
     @Override
     public synchronized EngineStatus status() {
-        return new EngineStatus(VERSION, "/state", GATEWAY + "/mcp", "Docker 27.5.1 (test)", null, null, servers());
+        return new EngineStatus(VERSION, "/state", GATEWAY + "/mcp", "Docker 27.5.1 (test)", company, user, servers());
+    }
+
+    /** Sets up a company, as the engine has when its settings name one; null for none. */
+    public synchronized InMemoryEngineControl company(CompanyView company) {
+        this.company = company;
+        return this;
+    }
+
+    /** The notices the next sign-ins send, in order, before they finish. */
+    public synchronized InMemoryEngineControl signInNotices(SignInNotice... notices) {
+        signInNotices = List.of(notices);
+        return this;
+    }
+
+    public synchronized InMemoryEngineControl signInAs(UserView user) {
+        signInUser = user;
+        signInFailure = null;
+        return this;
+    }
+
+    /** Sign-in fails with this after sending its notices, as when the person cancels or is too slow. */
+    public synchronized InMemoryEngineControl signInFails(ControlException failure) {
+        signInFailure = failure;
+        return this;
+    }
+
+    /** The next sign-in waits, after its notices, until {@link #releaseSignIn()}. */
+    public synchronized InMemoryEngineControl holdSignIn() {
+        holdNextSignIn = true;
+        return this;
+    }
+
+    /** Waits until a held sign-in has sent its notices. */
+    public boolean awaitSignInWaiting() throws InterruptedException {
+        return signInWaiting.await(10, TimeUnit.SECONDS);
+    }
+
+    public void releaseSignIn() {
+        signInReleased.countDown();
+    }
+
+    /** The company address each sign-in was given, null where none was. */
+    public synchronized List<String> signInAddresses() {
+        return Collections.unmodifiableList(new ArrayList<>(signInAddresses));
     }
 
     @Override
-    public UserView signIn(String companyAddress, java.util.function.Consumer<SignInNotice> notices)
-            throws ControlException {
-        throw new ControlException("no_company", "No company is set up yet.");
+    public UserView signIn(String companyAddress, Consumer<SignInNotice> notices) throws ControlException {
+        List<SignInNotice> toSend;
+        boolean hold;
+        synchronized (this) {
+            signInAddresses.add(companyAddress);
+            if (companyAddress != null) {
+                company = new CompanyView(companyAddress, "https://" + companyAddress + "/", null, null, null);
+            }
+            if (company == null) {
+                throw new ControlException("no_company", "No company is set up yet.");
+            }
+            toSend = signInNotices;
+            hold = holdNextSignIn;
+            holdNextSignIn = false;
+        }
+        // outside the lock, as a real engine waits for the browser: status stays answerable meanwhile
+        toSend.forEach(notices);
+        if (hold) {
+            signInWaiting.countDown();
+            await(signInReleased);
+        }
+        synchronized (this) {
+            if (signInFailure != null) {
+                throw signInFailure;
+            }
+            user = signInUser;
+            return user;
+        }
     }
 
     @Override
-    public void signOut() throws ControlException {
-        throw new ControlException("no_company", "No company is set up, so no one is signed in.");
+    public synchronized void signOut() throws ControlException {
+        if (company == null) {
+            throw new ControlException("no_company", "No company is set up, so no one is signed in.");
+        }
+        user = null;
     }
 
     @Override
@@ -81,7 +173,7 @@ public final class InMemoryEngineControl implements EngineControl {
         }
         if (server.equals("slow")) {
             slowEnableEntered.countDown();
-            awaitRelease();
+            await(slowEnableReleased);
             return view("io.github.example/slow", "slow", "Slow", "Takes its time", "running", null);
         }
         synchronized (this) {
@@ -125,9 +217,9 @@ public final class InMemoryEngineControl implements EngineControl {
         slowEnableReleased.countDown();
     }
 
-    private void awaitRelease() {
+    private static void await(CountDownLatch latch) {
         try {
-            slowEnableReleased.await(30, TimeUnit.SECONDS);
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
