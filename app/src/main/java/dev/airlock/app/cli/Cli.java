@@ -103,7 +103,11 @@ public final class Cli {
             mixinStandardHelpOptions = true,
             versionProvider = VersionProvider.class,
             description = "Runs your company's approved MCP servers in isolated containers behind a local gateway.",
-            footer = {"", "Run `airlock` without arguments to open the desktop app."})
+            footer = {
+                "",
+                "Run `airlock` without arguments to open the desktop app, or `airlock --demo` to try it with the",
+                "demo organization (development builds)."
+            })
     static final class Root implements Callable<Integer> {
 
         private final CliContext context;

@@ -23,16 +23,22 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Option(
             names = "--registry",
-            paramLabel = "FILE",
-            description = "Read the catalog from this file (or file: URL) in the registry API's JSON shape.")
+            paramLabel = "URL|FILE",
+            description = "The company registry to use (an https address), or a file (or file: URL) in the registry"
+                    + " API's JSON shape to read the catalog from, without sign-in.")
     String registry;
 
     @Option(
             names = "--gateway-port",
             paramLabel = "N",
-            defaultValue = "" + DaemonOptions.DEFAULT_GATEWAY_PORT,
-            description = "The gateway's port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int gatewayPort;
+            description = "The gateway's port on 127.0.0.1; 0 picks a free one (default: the gatewayPort setting, "
+                    + DaemonOptions.DEFAULT_GATEWAY_PORT + ").")
+    Integer gatewayPort;
+
+    @Option(
+            names = "--demo",
+            description = "Run the demo organization (Example Corp) instead of your company. Development builds only.")
+    boolean demo;
 
     @Mixin
     CommonOptions options;
@@ -50,10 +56,19 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (gatewayPort < 0 || gatewayPort > 65_535) {
+        if (gatewayPort != null && (gatewayPort < 0 || gatewayPort > 65_535)) {
             throw usage("--gateway-port must be between 0 and 65535, not " + gatewayPort + ".");
         }
-        var daemonOptions = new DaemonOptions(registryFile(), options.stateDirectory(context.env()), gatewayPort);
+        if (demo && registry != null) {
+            throw usage("--demo and --registry cannot be used together.");
+        }
+        URI registryUrl = registryUrl();
+        var daemonOptions = new DaemonOptions(
+                registryUrl == null ? registryFile() : null,
+                registryUrl,
+                options.stateDirectory(context.env()),
+                gatewayPort,
+                demo);
         try {
             return runner.run(daemonOptions, context.env());
         } catch (DaemonException e) {
@@ -61,6 +76,22 @@ final class DaemonCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) { // the state directory could not be prepared
             return new Output(context, options.json)
                     .failure("state_dir", e.getMessage() + ": " + e.getCause().getMessage());
+        }
+    }
+
+    /** The company registry, when --registry names an http(s) address. */
+    private URI registryUrl() {
+        if (registry == null) {
+            return null;
+        }
+        String lower = registry.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("https://") && !lower.startsWith("http://")) {
+            return null;
+        }
+        try {
+            return URI.create(registry);
+        } catch (IllegalArgumentException e) {
+            throw usage("--registry: " + registry + " is not a valid address.");
         }
     }
 
@@ -73,7 +104,7 @@ final class DaemonCommand implements Callable<Integer> {
                 return Path.of(URI.create(registry));
             }
             if (URL.matcher(registry).matches()) {
-                throw usage("--registry takes a file or a file: URL for now, not " + registry + ".");
+                throw usage("--registry takes an https address, a file or a file: URL, not " + registry + ".");
             }
             return Path.of(registry).toAbsolutePath();
         } catch (IllegalArgumentException e) { // also InvalidPathException

@@ -662,15 +662,31 @@ class CliTest {
         }
 
         @Test
-        void defaultsComeFromTheEnvironmentAndTheDefaultPort() {
+        void withoutOptionsTheStateDirectoryComesFromTheEnvironmentAndTheRestFromSettings() {
             Result result = run(Map.of(StateDirectory.ENV, idle.toString()), "daemon");
 
             assertThat(result.exitCode()).isZero();
             assertThat(daemonStarts).singleElement().satisfies(options -> {
                 assertThat(options.registryFile()).isNull();
-                assertThat(options.gatewayPort()).isEqualTo(DaemonOptions.DEFAULT_GATEWAY_PORT);
+                assertThat(options.registryUrl()).isNull();
+                assertThat(options.gatewayPort()).isNull(); // the gatewayPort setting decides
+                assertThat(options.demo()).isFalse();
                 assertThat(options.stateDirectory().root()).isEqualTo(idle);
             });
+        }
+
+        @Test
+        void anHttpsRegistryIsTheCompanyRegistryAndDemoRunsTheDemoOrganization() {
+            run(Map.of(), "daemon", "--registry", "https://registry.example.com", "--state-dir", idle.toString());
+            assertThat(daemonStarts.getLast().registryUrl()).hasToString("https://registry.example.com");
+            assertThat(daemonStarts.getLast().registryFile()).isNull();
+
+            run(Map.of(), "daemon", "--demo", "--state-dir", idle.toString());
+            assertThat(daemonStarts.getLast().demo()).isTrue();
+
+            Result both = run(Map.of(), "daemon", "--demo", "--registry", "x.json", "--state-dir", idle.toString());
+            assertThat(both.exitCode()).isEqualTo(2);
+            assertThat(both.err()).startsWith("airlock: --demo and --registry cannot be used together.");
         }
 
         @Test
@@ -683,12 +699,12 @@ class CliTest {
 
         @Test
         void refusesWhatItCannotServeYet() {
-            Result http = run(
-                    Map.of(), "daemon", "--registry", "https://registry.example.com", "--state-dir", idle.toString());
-            assertThat(http.exitCode()).isEqualTo(2);
-            assertThat(http.err())
+            Result ftp =
+                    run(Map.of(), "daemon", "--registry", "ftp://registry.example.com", "--state-dir", idle.toString());
+            assertThat(ftp.exitCode()).isEqualTo(2);
+            assertThat(ftp.err())
                     .isEqualTo(
-                            "airlock: --registry takes a file or a file: URL for now, not https://registry.example.com."
+                            "airlock: --registry takes an https address, a file or a file: URL, not ftp://registry.example.com."
                                     + " Run `airlock daemon --help` for usage." + NL);
 
             Result port = run(Map.of(), "daemon", "--gateway-port", "70000", "--state-dir", idle.toString());
