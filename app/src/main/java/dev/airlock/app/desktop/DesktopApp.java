@@ -11,10 +11,16 @@ import dev.airlock.ui.main.MainViewModel;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,15 +78,20 @@ public final class DesktopApp {
     private static void showWindow(Daemon.Running engine, String problem) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         ResourceBundle strings = ResourceBundle.getBundle("dev.airlock.ui.strings", Locale.getDefault());
-        var model = new MainViewModel(strings);
+        Executor background = Executors.newVirtualThreadPerTaskExecutor();
+        var model = new MainViewModel(strings, engine == null ? null : engine.engine(), Platform::runLater, background);
         if (engine != null) {
-            model.show(engine.engine().status());
+            model.refresh();
+            // the engine changes on its own too (a server stops, the catalog refreshes)
+            var poll = new Timeline(new KeyFrame(Duration.seconds(2), event -> model.refresh()));
+            poll.setCycleCount(Animation.INDEFINITE);
+            poll.play();
         } else {
             model.showProblem(problem);
         }
         var stage = new Stage();
         stage.setTitle(strings.getString("app.name"));
-        stage.setScene(new Scene(new MainView(model).root(), 640, 420));
+        stage.setScene(new Scene(new MainView(model, strings).root(), 720, 520));
         stage.setOnHidden(event -> {
             if (engine != null) {
                 engine.close();
