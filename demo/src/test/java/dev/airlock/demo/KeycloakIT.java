@@ -150,6 +150,8 @@ class KeycloakIT {
             assertThat(engine.servers()).extracting(ServerView::shortName).containsExactly("build-tools");
             assertThat(engine.status().user().name()).isEqualTo("Erin Engineer");
             assertThat(engine.status().company().catalog()).isEqualTo("fresh");
+            // the secrets are in memory here: the user is told that sign-in lasts only this run
+            assertThat(engine.status().company().message()).contains("stay signed in only until Airlock quits");
 
             // the engineering server really runs, on the identity the company gave
             assertThat(engine.enable("build-tools").state()).isEqualTo("running");

@@ -54,6 +54,10 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AirlockEngine.class);
 
+    /** Said where sign-in cannot be kept across restarts. */
+    static final String NO_KEYCHAIN =
+            "Your computer has no keychain Airlock can use, so you stay signed in only until" + " Airlock quits.";
+
     private final EngineOptions options;
     private final EngineConnection engines;
     private final ServerManager servers;
@@ -148,7 +152,7 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
                                     origin.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                             .orElse(null),
                     status.catalogFetchedAt().map(Instant::toString).orElse(null),
-                    status.message().orElse(null));
+                    status.message().orElse(options.secrets().persistent() ? null : NO_KEYCHAIN));
             user = status.user().map(AirlockEngine::view).orElse(null);
         }
         return new EngineStatus(

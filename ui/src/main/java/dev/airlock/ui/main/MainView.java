@@ -57,6 +57,8 @@ public final class MainView {
         var detail = new Label();
         detail.textProperty().bind(model.detailProperty());
         detail.setWrapText(true);
+        detail.setMaxWidth(Double.MAX_VALUE);
+        detail.setMinHeight(Region.USE_PREF_SIZE); // wrap onto more lines rather than cut the sentence
 
         var servers = new ListView<>(model.servers());
         servers.setAccessibleText("Your approved AI tools");
@@ -66,6 +68,7 @@ public final class MainView {
         VBox.setVgrow(servers, Priority.ALWAYS);
 
         var copy = new Button(strings.getString("main.copy"));
+        copy.setMinWidth(Region.USE_PREF_SIZE);
         copy.disableProperty()
                 .bind(model.busyProperty()
                         .or(Bindings.createBooleanBinding(
@@ -80,6 +83,8 @@ public final class MainView {
         var message = new Label();
         message.textProperty().bind(model.messageProperty());
         message.setWrapText(true);
+        message.setMaxWidth(Double.MAX_VALUE);
+        message.setMinHeight(Region.USE_PREF_SIZE);
         message.getStyleClass().add("text-muted");
         HBox.setHgrow(message, Priority.ALWAYS);
         var footer = new HBox(12, copy, message);
@@ -131,7 +136,14 @@ public final class MainView {
             }
             title.setText(row.title());
             description.setText(row.description());
-            state.setText(row.detail() == null ? row.stateText() : row.stateText() + ": " + row.detail());
+            // on and off are what the switch says; the line is for anything more
+            String line = row.detail() == null ? row.stateText() : row.stateText() + ": " + row.detail();
+            boolean worthSaying = row.detail() != null
+                    || !(row.stateText().equals(strings.getString("state.off"))
+                            || row.stateText().equals(strings.getString("state.running")));
+            state.setText(line);
+            state.setVisible(worthSaying);
+            state.setManaged(worthSaying);
             toggle.setSelected(row.on());
             toggle.setVisible(row.canSwitch());
             toggle.setText(strings.getString(row.on() ? "main.on" : "main.off"));
