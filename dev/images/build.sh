@@ -80,11 +80,8 @@ for spec in "${IMAGES[@]}"; do
   mkdir -p "$app" "$root/usr/bin" "$root/app" "$root/tmp" "$root/etc"
   npm install --silent --no-audit --no-fund --prefix "$app" "$pkg@$version" >/dev/null
   chmod 1777 "$root/tmp"
-  cp "$node_bin" "$root/usr/bin/node"
-  for lib in $(ldd "$node_bin" | grep -o '/[^ ]*'); do
-    mkdir -p "$root$(dirname "$lib")"
-    cp -L "$lib" "$root$lib"
-  done
+  copy_program "$root" "$node_bin"
+  [ "$node_bin" = /usr/bin/node ] || ln -s "$node_bin" "$root/usr/bin/node"
   cp -a "$app/node_modules" "$root/app/"
   printf 'root:x:0:0::/:/sbin/nologin\nnobody:x:65534:65534::/:/sbin/nologin\n' >"$root/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"

@@ -3,6 +3,7 @@ package dev.airlock.runtime.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.airlock.runtime.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

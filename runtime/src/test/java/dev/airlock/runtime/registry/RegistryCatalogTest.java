@@ -13,6 +13,7 @@ import dev.airlock.runtime.registry.CatalogResult.Origin;
 import dev.airlock.runtime.registry.RegistryException.Kind;
 import dev.airlock.runtime.registry.TestRegistry.Reply;
 import dev.airlock.runtime.registry.TestRegistry.Seen;
+import dev.airlock.runtime.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
