@@ -34,4 +34,20 @@ public interface EngineControl {
 
     /** Signs out: the servers stop, and the catalog and the saved sign-in are forgotten. */
     void signOut() throws ControlException;
+
+    /**
+     * The most recent calls through the gateway, newest first.
+     *
+     * @param server only this server's calls; null for all
+     */
+    List<ActivityView> activity(int limit, String server) throws ControlException;
+
+    /**
+     * Stores a secret a server needs in the OS keychain (replacing any earlier value). A server that
+     * was waiting for it starts.
+     */
+    ServerView setSecret(String server, String name, String value) throws ControlException;
+
+    /** Removes a stored secret; a running server that needs it is stopped. */
+    ServerView removeSecret(String server, String name) throws ControlException;
 }

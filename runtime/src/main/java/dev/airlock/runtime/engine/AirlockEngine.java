@@ -14,11 +14,14 @@ import dev.airlock.runtime.company.LastUser;
 import dev.airlock.runtime.container.EngineConnection;
 import dev.airlock.runtime.container.EngineUnavailableException;
 import dev.airlock.runtime.container.InstanceIdentity;
+import dev.airlock.runtime.control.ActivityView;
 import dev.airlock.runtime.control.ClientConnection;
 import dev.airlock.runtime.control.CompanyView;
 import dev.airlock.runtime.control.ControlException;
 import dev.airlock.runtime.control.EngineControl;
 import dev.airlock.runtime.control.EngineStatus;
+import dev.airlock.runtime.control.PermissionsView;
+import dev.airlock.runtime.control.SecretNeed;
 import dev.airlock.runtime.control.ServerView;
 import dev.airlock.runtime.control.SignInNotice;
 import dev.airlock.runtime.control.UserView;
@@ -316,7 +319,43 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
                 entry.version(),
                 state.label(),
                 state.detail(),
-                state instanceof ServerState.Running ? gateway.serverUrl(entry.shortName()) : null);
+                state instanceof ServerState.Running ? gateway.serverUrl(entry.shortName()) : null,
+                permissions(entry),
+                secrets(entry));
+    }
+
+    private static PermissionsView permissions(CatalogEntry entry) {
+        var permissions = entry.policy().permissions();
+        var network = permissions.network();
+        return new PermissionsView(
+                network.insecureAllowAll(),
+                network.allowHost(),
+                network.allowPort(),
+                permissions.read(),
+                permissions.write());
+    }
+
+    private List<SecretNeed> secrets(CatalogEntry entry) {
+        return entry.launch().stream()
+                .flatMap(launch -> launch.environment().stream())
+                .filter(variable -> variable.secret())
+                .map(variable -> new SecretNeed(variable.name(), variable.description(), variable.required(), false))
+                .toList();
+    }
+
+    @Override
+    public List<ActivityView> activity(int limit, String server) throws ControlException {
+        throw new ControlException("not_available", "Activity is not recorded by this version of Airlock yet.");
+    }
+
+    @Override
+    public ServerView setSecret(String server, String name, String value) throws ControlException {
+        throw new ControlException("not_available", "This version of Airlock cannot store secrets for servers yet.");
+    }
+
+    @Override
+    public ServerView removeSecret(String server, String name) throws ControlException {
+        throw new ControlException("not_available", "This version of Airlock cannot store secrets for servers yet.");
     }
 
     /** Stops the gateway and every server; what the user turned on stays on for next time. */

@@ -70,7 +70,7 @@ public final class InMemoryEngineControl implements EngineControl {
 
     private static ServerView view(
             String name, String shortName, String title, String description, String state, String detail) {
-        return new ServerView(name, shortName, title, description, "1.0.0", state, detail, null);
+        return new ServerView(name, shortName, title, description, "1.0.0", state, detail, null, null, null);
     }
 
     @Override

@@ -1,0 +1,26 @@
+package dev.airlock.runtime.control;
+
+import java.util.List;
+
+/**
+ * What a server may do beyond its own container, from the company's policy: the UI describes it in
+ * plain words ("No internet access", "Can connect to api.github.com").
+ *
+ * @param anyHost whether it may reach any internet address
+ * @param hosts the hosts it may reach (empty and not {@code anyHost}: no network at all)
+ * @param ports the ports it may use on those hosts; empty for any
+ * @param read folders on the user's computer it may read
+ * @param write folders on the user's computer it may change
+ */
+public record PermissionsView(
+        boolean anyHost, List<String> hosts, List<Integer> ports, List<String> read, List<String> write) {
+
+    public static final PermissionsView NONE = new PermissionsView(false, List.of(), List.of(), List.of(), List.of());
+
+    public PermissionsView {
+        hosts = List.copyOf(hosts);
+        ports = List.copyOf(ports);
+        read = List.copyOf(read);
+        write = List.copyOf(write);
+    }
+}
