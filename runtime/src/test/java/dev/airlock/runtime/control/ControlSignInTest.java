@@ -445,6 +445,21 @@ class ControlSignInTest {
         public void signOut() throws ControlException {
             rest.signOut();
         }
+
+        @Override
+        public java.util.List<ActivityView> activity(int limit, String server) throws ControlException {
+            return rest.activity(limit, server);
+        }
+
+        @Override
+        public ServerView setSecret(String server, String name, String value) throws ControlException {
+            return rest.setSecret(server, name, value);
+        }
+
+        @Override
+        public ServerView removeSecret(String server, String name) throws ControlException {
+            return rest.removeSecret(server, name);
+        }
     }
 
     /** A peer that takes one request and answers with the given lines: an older or another engine. */

@@ -154,6 +154,21 @@ public final class InMemoryEngineControl implements EngineControl {
     }
 
     @Override
+    public synchronized List<ActivityView> activity(int limit, String server) {
+        return List.of();
+    }
+
+    @Override
+    public ServerView setSecret(String server, String name, String value) throws ControlException {
+        throw new ControlException("not_available", "Secrets are not supported by this test engine.");
+    }
+
+    @Override
+    public ServerView removeSecret(String server, String name) throws ControlException {
+        throw new ControlException("not_available", "Secrets are not supported by this test engine.");
+    }
+
+    @Override
     public synchronized void signOut() throws ControlException {
         if (company == null) {
             throw new ControlException("no_company", "No company is set up, so no one is signed in.");
@@ -240,6 +255,15 @@ public final class InMemoryEngineControl implements EngineControl {
     private static ServerView withState(ServerView view, String state, String detail) {
         String url = state.equals("running") ? GATEWAY + "/mcp/" + view.shortName() : null;
         return new ServerView(
-                view.name(), view.shortName(), view.title(), view.description(), view.version(), state, detail, url);
+                view.name(),
+                view.shortName(),
+                view.title(),
+                view.description(),
+                view.version(),
+                state,
+                detail,
+                url,
+                view.permissions(),
+                view.secrets());
     }
 }
