@@ -45,7 +45,7 @@ public record ToolCard(
         secrets = List.copyOf(secrets);
     }
 
-    static ToolCard of(ServerView server, PermissionDescriptions descriptions, ResourceBundle strings) {
+    public static ToolCard of(ServerView server, PermissionDescriptions descriptions, ResourceBundle strings) {
         State state = switch (server.state()) {
             case "running" -> State.ON;
             case "starting" -> State.STARTING;
