@@ -73,7 +73,7 @@ class DemoOrganizationIT {
         // the engineering team's catalog: not the sales team's Memory server
         List<ServerView> servers =
                 List.of(Json.mapper().readValue(cli("servers", "--json").out(), ServerView[].class));
-        assertThat(servers).extracting(ServerView::shortName).containsExactly("everything", "filesystem");
+        assertThat(servers).extracting(ServerView::shortName).containsExactly("everything", "filesystem", "weather");
 
         CliResult enable = cli("enable", "everything");
         assertThat(enable.exitCode()).as(enable.err()).isZero();
@@ -103,7 +103,7 @@ class DemoOrganizationIT {
 
         List<ServerView> servers =
                 List.of(Json.mapper().readValue(cli("servers", "--json").out(), ServerView[].class));
-        assertThat(servers).extracting(ServerView::shortName).containsExactly("everything", "memory");
+        assertThat(servers).extracting(ServerView::shortName).containsExactly("everything", "memory", "weather");
     }
 
     private void startDemoDaemon(String person) throws Exception {

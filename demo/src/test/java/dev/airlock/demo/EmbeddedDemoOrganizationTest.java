@@ -72,8 +72,10 @@ class EmbeddedDemoOrganizationTest {
 
         assertThat(engineering.entries())
                 .extracting(CatalogEntry::shortName)
-                .containsExactly("everything", "filesystem");
-        assertThat(sales.entries()).extracting(CatalogEntry::shortName).containsExactly("everything", "memory");
+                .containsExactly("everything", "filesystem", "weather");
+        assertThat(sales.entries())
+                .extracting(CatalogEntry::shortName)
+                .containsExactly("everything", "memory", "weather");
         assertThat(engineering.entries()).allMatch(CatalogEntry::available);
         assertThat(sales.entries()).allMatch(CatalogEntry::available);
     }
