@@ -87,6 +87,18 @@ public final class Daemon {
 
     /** Starts the engine and its control socket, and returns once both are serving. */
     public Running start() throws DaemonException {
+        return start(null);
+    }
+
+    /**
+     * Starts the engine and its control socket for the desktop app, and returns once both are
+     * serving.
+     *
+     * @param onFocus brings the window to the front when a second launch asks (the control request
+     *     {@code focus}); runs on a socket thread and must only hand the work to the UI thread; null
+     *     for no window
+     */
+    public Running start(Runnable onFocus) throws DaemonException {
         StateDirectory dir = options.stateDirectory().create();
         InstanceLock lock;
         try {
@@ -102,7 +114,7 @@ public final class Daemon {
         try {
             setup = DaemonSetup.resolve(options, environment);
             engine = AirlockEngine.start(setup.options());
-            var control = new ControlServer(dir, engine, AirlockVersion.current());
+            var control = new ControlServer(dir, engine, AirlockVersion.current(), onFocus);
             control.start();
             return new Running(engine, control, lock, setup.demo(), setup.keychainNotice());
         } catch (DaemonException | IOException | GatewayStartException | RuntimeException e) {

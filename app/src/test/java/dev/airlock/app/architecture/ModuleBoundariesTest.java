@@ -47,6 +47,22 @@ class ModuleBoundariesTest {
             .dependOnClassesThat()
             .resideInAPackage("dev.airlock.app..");
 
+    static final ArchRule TRAY_MODEL_HAS_NO_TOOLKIT = noClasses()
+            .that()
+            .resideInAPackage("dev.airlock.ui.tray..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx..", "java.awt..", "javax.swing..")
+            .because("the tray menu is a model; one adapter in the app turns it into a toolkit's menu");
+
+    static final ArchRule ONLY_THE_TRAY_ADAPTER_USES_AWT = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.airlock.app.platform.tray..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.awt..", "javax.swing..")
+            .because("AWT runs beside JavaFX only for the tray icon (docs/adr/0013-tray.md)");
+
     private static JavaClasses production;
 
     @BeforeAll
@@ -75,6 +91,25 @@ class ModuleBoundariesTest {
     @Test
     void uiDoesNotDependOnApp() {
         UI_DOES_NOT_DEPEND_ON_APP.check(production);
+    }
+
+    @Test
+    void theTrayModelUsesNoToolkit() {
+        TRAY_MODEL_HAS_NO_TOOLKIT.check(production);
+    }
+
+    @Test
+    void onlyTheTrayAdapterUsesAwt() {
+        ONLY_THE_TRAY_ADAPTER_USES_AWT.check(production);
+    }
+
+    @Test
+    void theAwtRuleCatchesAClassOutsideTheTrayAdapter() {
+        JavaClasses violating = new ClassFileImporter().importClasses(RuntimeClassUsingAwt.class);
+
+        assertThatThrownBy(() -> ONLY_THE_TRAY_ADAPTER_USES_AWT.check(violating))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("java.awt.Color");
     }
 
     @Test

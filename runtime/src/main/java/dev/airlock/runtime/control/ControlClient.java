@@ -3,6 +3,7 @@ package dev.airlock.runtime.control;
 import dev.airlock.runtime.control.ControlProtocol.LineReader;
 import dev.airlock.runtime.control.ControlRequest.Disable;
 import dev.airlock.runtime.control.ControlRequest.Enable;
+import dev.airlock.runtime.control.ControlRequest.Focus;
 import dev.airlock.runtime.control.ControlRequest.IssueClientToken;
 import dev.airlock.runtime.control.ControlRequest.Ping;
 import dev.airlock.runtime.control.ControlRequest.Servers;
@@ -103,6 +104,15 @@ public final class ControlClient {
 
     public void signOut() throws ControlException {
         call(new SignOut(), timeouts.reply());
+    }
+
+    /**
+     * Asks the running desktop app to bring its window to the front: what a second launch does
+     * before it exits. Fails with code {@code no_window} when the instance has no window
+     * ({@code airlock daemon}).
+     */
+    public void focus() throws ControlException {
+        call(new Focus(), timeouts.reply());
     }
 
     private JsonNode call(ControlRequest request, Duration replyTimeout) throws ControlException {

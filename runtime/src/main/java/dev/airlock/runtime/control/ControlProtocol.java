@@ -28,6 +28,7 @@ final class ControlProtocol {
     static final String TIMEOUT = "timeout";
     static final String CONNECTION_LOST = "connection_lost";
     static final String PROTOCOL = "protocol";
+    static final String NO_WINDOW = "no_window";
 
     private ControlProtocol() {}
 

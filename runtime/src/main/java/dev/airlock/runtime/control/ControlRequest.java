@@ -71,6 +71,14 @@ sealed interface ControlRequest {
         }
     }
 
+    /** Brings the instance's window to the front: a second desktop app asks this, then exits. */
+    record Focus() implements ControlRequest {
+        @Override
+        public String command() {
+            return "focus";
+        }
+    }
+
     default ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode().put("command", command());
         return switch (this) {
@@ -78,7 +86,7 @@ sealed interface ControlRequest {
             case Disable(String server) -> json.put("server", server);
             case IssueClientToken(String client) -> json.put("client", client);
             case SignIn(String company) -> company == null ? json : json.put("company", company);
-            case Ping(), Status(), Servers(), SignOut() -> json;
+            case Ping(), Status(), Servers(), SignOut(), Focus() -> json;
         };
     }
 
@@ -100,6 +108,7 @@ sealed interface ControlRequest {
             case "client-token" -> new IssueClientToken(requiredName(json, "client", "client-token"));
             case "signin" -> new SignIn(optionalCompany(json));
             case "signout" -> new SignOut();
+            case "focus" -> new Focus();
             default -> throw badRequest("Unknown command \"" + abbreviate(command.stringValue()) + "\".");
         };
     }

@@ -4,6 +4,7 @@ import dev.airlock.runtime.control.ControlProtocol.LineReader;
 import dev.airlock.runtime.control.ControlProtocol.LineTooLongException;
 import dev.airlock.runtime.control.ControlRequest.Disable;
 import dev.airlock.runtime.control.ControlRequest.Enable;
+import dev.airlock.runtime.control.ControlRequest.Focus;
 import dev.airlock.runtime.control.ControlRequest.IssueClientToken;
 import dev.airlock.runtime.control.ControlRequest.Ping;
 import dev.airlock.runtime.control.ControlRequest.Servers;
@@ -51,6 +52,7 @@ public final class ControlServer implements AutoCloseable {
     private final Path socket;
     private final EngineControl engine;
     private final String version;
+    private final Runnable onFocus;
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private final ThreadFactory connectionThreads =
             Thread.ofVirtual().name("airlock-control-", 1).factory();
@@ -59,11 +61,27 @@ public final class ControlServer implements AutoCloseable {
     private Thread acceptor;
     private volatile boolean closed;
 
-    /** @param version the engine version that {@code ping} answers */
+    /**
+     * A control server for an instance without a window ({@code airlock daemon}): {@code focus} is
+     * answered with {@code no_window}.
+     *
+     * @param version the engine version that {@code ping} answers
+     */
     public ControlServer(StateDirectory stateDirectory, EngineControl engine, String version) {
+        this(stateDirectory, engine, version, null);
+    }
+
+    /**
+     * @param version the engine version that {@code ping} answers
+     * @param onFocus brings the window to the front when a second desktop app asks ({@code focus});
+     *     runs on a connection's thread, so it must hand the work to the UI thread and return (for
+     *     JavaFX, {@code () -> Platform.runLater(...)}); null for an instance without a window
+     */
+    public ControlServer(StateDirectory stateDirectory, EngineControl engine, String version, Runnable onFocus) {
         this.socket = stateDirectory.controlSocket();
         this.engine = engine;
         this.version = version;
+        this.onFocus = onFocus;
     }
 
     public Path socket() {
@@ -216,6 +234,16 @@ public final class ControlServer implements AutoCloseable {
             case SignOut() -> {
                 engine.signOut();
                 yield Map.of(); // nothing to report, but an object leaves room to add to it
+            }
+            case Focus() -> {
+                if (onFocus == null) {
+                    throw new ControlException(
+                            ControlProtocol.NO_WINDOW,
+                            "This Airlock runs without a window (airlock daemon), so there is none to bring to the"
+                                    + " front.");
+                }
+                onFocus.run();
+                yield Map.of();
             }
         };
     }

@@ -44,6 +44,10 @@ public final class SettingKey<T> {
             new SettingKey<>("images.nodeBase", new SettingType.ImageReference(), "node:22-bookworm-slim");
     public static final SettingKey<Path> EXTRA_CA_CERTIFICATES =
             new SettingKey<>("tls.extraCaCertificates", new SettingType.FilePath(), null);
+    // system, light or dark; read by the desktop app, which takes anything else as system
+    public static final SettingKey<String> UI_THEME = new SettingKey<>("ui.theme", new SettingType.Text(), "system");
+    public static final SettingKey<Boolean> UI_START_AT_LOGIN =
+            new SettingKey<>("ui.startAtLogin", new SettingType.Flag(), false);
 
     private static final List<SettingKey<?>> ALL = List.of(
             REGISTRY_URL,
@@ -57,7 +61,9 @@ public final class SettingKey<T> {
             GATEWAY_PORT,
             UPDATE_CHANNEL,
             NODE_BASE_IMAGE,
-            EXTRA_CA_CERTIFICATES);
+            EXTRA_CA_CERTIFICATES,
+            UI_THEME,
+            UI_START_AT_LOGIN);
 
     // Windows treats registry names without regard to case, and admins write them that way
     private static final Map<String, SettingKey<?>> BY_LOWER_CASE_NAME =

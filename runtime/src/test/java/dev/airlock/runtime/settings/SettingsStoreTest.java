@@ -93,7 +93,9 @@ class SettingsStoreTest {
                         SettingKey.EXTRA_CA_CERTIFICATES,
                         "\"/etc/acme/ca.pem\"",
                         Path.of("/etc/acme/ca.pem"),
-                        Path.of("/home/me/ca.pem")));
+                        Path.of("/home/me/ca.pem")),
+                new Case<>(SettingKey.UI_THEME, "\"dark\"", "dark", "light"),
+                new Case<>(SettingKey.UI_START_AT_LOGIN, "\"1\"", true, false));
     }
 
     @Test
@@ -171,6 +173,8 @@ class SettingsStoreTest {
         assertThat(settings.updateChannel()).isEqualTo(UpdateChannel.BETA);
         assertThat(settings.nodeBaseImage()).isEqualTo("registry.acme.example/mirror/node:22-bookworm-slim");
         assertThat(settings.extraCaCertificates()).contains(Path.of("/etc/airlock/company-ca.pem"));
+        assertThat(settings.get(SettingKey.UI_THEME).value()).contains("dark");
+        assertThat(settings.get(SettingKey.UI_START_AT_LOGIN).value()).contains(true);
         assertThat(settings.all())
                 .allSatisfy(value -> assertThat(value.locked()).isTrue());
         assertThat(settings.problems()).isEmpty();
@@ -188,6 +192,8 @@ class SettingsStoreTest {
         assertThat(settings.updateChannel()).isEqualTo(UpdateChannel.STABLE);
         assertThat(settings.nodeBaseImage()).isEqualTo("node:22-bookworm-slim");
         assertThat(settings.extraCaCertificates()).isEmpty();
+        assertThat(settings.get(SettingKey.UI_THEME).value()).contains("system");
+        assertThat(settings.get(SettingKey.UI_START_AT_LOGIN).value()).contains(false);
     }
 
     @Test

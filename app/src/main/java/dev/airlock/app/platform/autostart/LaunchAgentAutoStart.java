@@ -1,0 +1,96 @@
+package dev.airlock.app.platform.autostart;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * macOS: a LaunchAgent, {@code ~/Library/LaunchAgents/dev.airlock.plist}, which launchd runs at
+ * login. It is not loaded now (that would start a second Airlock); macOS reads it at the next login
+ * and, from macOS 13, tells the person a login item was added.
+ */
+public final class LaunchAgentAutoStart implements AutoStart {
+
+    static final String LABEL = "dev.airlock";
+
+    private final Path file;
+    private final LaunchCommand launcher;
+
+    /** @param home the user's home directory */
+    public LaunchAgentAutoStart(Path home, LaunchCommand launcher) {
+        this.file = home.resolve("Library").resolve("LaunchAgents").resolve(LABEL + ".plist");
+        this.launcher = launcher;
+    }
+
+    @Override
+    public boolean isSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return Files.isRegularFile(file);
+    }
+
+    @Override
+    public void enable() throws AutoStartException {
+        try {
+            EntryFiles.write(file, plist(launcher));
+        } catch (IOException e) {
+            throw new AutoStartException(
+                    "Airlock could not set itself to start at login: " + file + " cannot be written.", e);
+        }
+    }
+
+    @Override
+    public void disable() throws AutoStartException {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new AutoStartException("Airlock could not remove " + file + ".", e);
+        }
+    }
+
+    @Override
+    public String location() {
+        return file.toString();
+    }
+
+    static String plist(LaunchCommand launcher) {
+        var arguments = new ArrayList<String>();
+        arguments.add(launcher.executable().toString());
+        arguments.addAll(launcher.arguments());
+        var lines = new ArrayList<>(List.of(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">",
+                "<plist version=\"1.0\">",
+                "<dict>",
+                "  <key>Label</key>",
+                "  <string>" + LABEL + "</string>",
+                "  <key>ProgramArguments</key>",
+                "  <array>"));
+        arguments.forEach(argument -> lines.add("    <string>" + xml(argument) + "</string>"));
+        lines.addAll(List.of(
+                "  </array>",
+                "  <key>RunAtLoad</key>",
+                "  <true/>",
+                // a desktop app: only in a graphical login, with the priority of one
+                "  <key>LimitLoadToSessionType</key>",
+                "  <string>Aqua</string>",
+                "  <key>ProcessType</key>",
+                "  <string>Interactive</string>",
+                "</dict>",
+                "</plist>",
+                ""));
+        return String.join("\n", lines);
+    }
+
+    static String xml(String text) {
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+}
