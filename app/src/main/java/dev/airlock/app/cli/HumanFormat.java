@@ -92,15 +92,15 @@ final class HumanFormat {
     private static String storeHint(ServerView server) {
         List<SecretNeed> missing = missing(server);
         return missing.size() == 1
-                ? "Store it with `airlock secret set " + server.shortName() + " " + missing.getFirst().name() + "`."
+                ? "Store it with `airlock secret set " + server.shortName() + " "
+                        + missing.getFirst().name() + "`."
                 : "Store each with `airlock secret set " + server.shortName() + " NAME`.";
     }
 
     /** Why an enabled server does not run yet, and what to do: one line. */
     static String waitsForSecret(ServerView server) {
-        String waiting = server.detail() == null || server.detail().isBlank()
-                ? "It waits for a secret."
-                : server.detail();
+        String waiting =
+                server.detail() == null || server.detail().isBlank() ? "It waits for a secret." : server.detail();
         return server.shortName() + " is on, but not running. " + waiting + " " + storeHint(server) + " "
                 + server.shortName() + " starts then.";
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code airlock secret set|remove}: the secrets servers need, such as API tokens. */
@@ -25,11 +25,8 @@ final class SecretCommands {
             })
     static final class Secret implements Callable<Integer> {
 
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help.")
-        boolean help;
+        @Mixin
+        CommonOptions options;
 
         private final CliContext context;
 
@@ -39,7 +36,7 @@ final class SecretCommands {
 
         @Override
         public Integer call() {
-            new Output(context, false)
+            new Output(context, options.json)
                     .failure("usage", "Missing command: `airlock secret set` or `airlock secret remove`.");
             return Cli.USAGE;
         }
@@ -73,7 +70,8 @@ final class SecretCommands {
         int run(ControlClient engine, Output output) throws ControlException {
             // ask for nothing when it cannot be stored: nothing runs, or no such secret
             Optional<ServerView> view = engine.servers().stream()
-                    .filter(v -> v.shortName().equalsIgnoreCase(server) || v.name().equalsIgnoreCase(server))
+                    .filter(v ->
+                            v.shortName().equalsIgnoreCase(server) || v.name().equalsIgnoreCase(server))
                     .findFirst();
             if (view.isPresent() && need(view.get(), name).isEmpty()) {
                 return output.failure("bad_request", noSuchSecret(view.get(), name));
