@@ -110,7 +110,7 @@ final class HumanFormat {
         return saved
                 + switch (server.state()) {
                     case "running", "starting" -> enabled(server);
-                    case "needs-secret" -> server.shortName() + " still waits: " + server.detail() + "\n";
+                    case "needs-secret" -> server.detail() + " " + storeHint(server) + "\n";
                     case "failed" -> server.shortName() + " could not start: " + server.detail() + "\n";
                     case "off" ->
                         missing(server).isEmpty()
@@ -125,7 +125,8 @@ final class HumanFormat {
         return removed
                 + switch (server.state()) {
                     case "needs-secret" ->
-                        server.shortName() + " is stopped until you store it again: " + storeHint(server) + "\n";
+                        server.shortName() + " is stopped until you store it again with `airlock secret set "
+                                + server.shortName() + " " + secretName(server, name) + "`.\n";
                     case "running" -> server.shortName() + " is running without it.\n";
                     default -> "";
                 };

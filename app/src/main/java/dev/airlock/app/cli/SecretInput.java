@@ -1,5 +1,6 @@
 package dev.airlock.app.cli;
 
+import dev.airlock.runtime.server.ServerSecrets;
 import java.io.ByteArrayOutputStream;
 import java.io.Console;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.Arrays;
 interface SecretInput {
 
     /** The most bytes one line of standard input may have: any value the engine accepts fits. */
-    int MAX_LINE_BYTES = 4 * dev.airlock.runtime.server.ServerSecrets.MAX_VALUE_CHARS + 2;
+    int MAX_LINE_BYTES = 4 * ServerSecrets.MAX_VALUE_CHARS + 2;
 
     /**
      * The value, or null when none was given (the input ended first).
@@ -66,7 +67,7 @@ interface SecretInput {
         for (; b != -1 && b != '\n'; b = in.read()) {
             if (line.size() == MAX_LINE_BYTES) {
                 throw new IOException("The value on standard input is longer than any secret Airlock accepts ("
-                        + dev.airlock.runtime.server.ServerSecrets.MAX_VALUE_CHARS + " characters).");
+                        + ServerSecrets.MAX_VALUE_CHARS + " characters).");
             }
             line.write(b);
         }

@@ -171,6 +171,20 @@ class CliSecretTest {
     }
 
     @Test
+    void anOptionalSecretLeavesAWaitingServerWaitingAndSaysForWhat() {
+        airlock("enable", "github");
+
+        Result result = airlock(stdin(TOKEN + "\n"), "secret", "set", "github", "GITHUB_WEBHOOK_SECRET");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out())
+                .isEqualTo(lines(
+                        "Saved your GITHUB_WEBHOOK_SECRET for github.",
+                        "Waiting for your GITHUB_TOKEN (Your GitHub personal access token). Store it with `airlock"
+                                + " secret set github GITHUB_TOKEN`."));
+    }
+
+    @Test
     void setAsJsonPrintsTheServerViewWithoutTheValue() {
         Result result = airlock(stdin(TOKEN + "\n"), "secret", "set", "--json", "github", "GITHUB_TOKEN");
 
@@ -257,7 +271,7 @@ class CliSecretTest {
         assertThat(result.out())
                 .isEqualTo(lines(
                         "Removed your GITHUB_TOKEN for github.",
-                        "github is stopped until you store it again: Store it with `airlock secret set github"
+                        "github is stopped until you store it again with `airlock secret set github"
                                 + " GITHUB_TOKEN`."));
         assertThat(engine.storedSecret("github", "GITHUB_TOKEN")).isEmpty();
         assertThat(engine.servers().getLast().state()).isEqualTo("needs-secret");
