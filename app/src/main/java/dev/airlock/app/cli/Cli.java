@@ -34,7 +34,12 @@ public final class Cli {
     }
 
     public Cli(PrintStream out, PrintStream err, Map<String, String> env, DaemonRunner daemon) {
-        this.context = new CliContext(out, err, Map.copyOf(env));
+        this(out, err, env, daemon, SecretInput.system());
+    }
+
+    /** @param secretInput where {@code airlock secret set} reads the value */
+    Cli(PrintStream out, PrintStream err, Map<String, String> env, DaemonRunner daemon, SecretInput secretInput) {
+        this.context = new CliContext(out, err, Map.copyOf(env), secretInput);
         this.daemon = daemon;
     }
 
@@ -48,6 +53,9 @@ public final class Cli {
                 .addSubcommand(new EngineCommands.ClientToken(context))
                 .addSubcommand(new EngineCommands.SignIn(context))
                 .addSubcommand(new EngineCommands.SignOut(context))
+                .addSubcommand(new CommandLine(new SecretCommands.Secret(context))
+                        .addSubcommand(new SecretCommands.Set(context))
+                        .addSubcommand(new SecretCommands.Remove(context)))
                 .setOut(writer(context.out()))
                 .setErr(writer(context.err()))
                 .setParameterExceptionHandler(this::usageError)

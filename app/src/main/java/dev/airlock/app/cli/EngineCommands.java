@@ -66,6 +66,8 @@ final class EngineCommands {
                             "start_failed", "Server '" + view.shortName() + "' could not start. " + reason(view));
                 case "unavailable" ->
                     output.failure("unavailable", "Server '" + view.shortName() + "' is unavailable. " + reason(view));
+                // on, and remembered as on, but not running: a script must not take it for running
+                case "needs-secret" -> output.failure("needs_secret", HumanFormat.waitsForSecret(view));
                 default -> output.success(view, HumanFormat.enabled(view));
             };
         }

@@ -3,6 +3,7 @@ package dev.airlock.app.cli;
 import dev.airlock.runtime.control.ClientConnection;
 import dev.airlock.runtime.control.CompanyView;
 import dev.airlock.runtime.control.EngineStatus;
+import dev.airlock.runtime.control.SecretNeed;
 import dev.airlock.runtime.control.ServerView;
 import dev.airlock.runtime.control.SignInNotice;
 import dev.airlock.runtime.control.UserView;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 final class HumanFormat {
 
     /** The states people care about most come first. */
-    private static final List<String> STATE_ORDER = List.of("running", "starting", "failed", "unavailable", "off");
+    private static final List<String> STATE_ORDER =
+            List.of("running", "starting", "needs-secret", "failed", "unavailable", "off");
 
     private static final int DESCRIPTION_WIDTH = 60;
 
@@ -62,8 +64,77 @@ final class HumanFormat {
             if (server.detail() != null && !server.detail().isBlank()) {
                 table.row("", "", server.detail());
             }
+            if (!server.secrets().isEmpty()) {
+                table.row("", "", "Secrets: " + secretList(server));
+                if (!missing(server).isEmpty() && !server.state().equals("unavailable")) {
+                    table.row("", "", storeHint(server));
+                }
+            }
         }
         return table.render();
+    }
+
+    /** "GITHUB_TOKEN missing, GITHUB_WEBHOOK_SECRET not stored (optional)" */
+    private static String secretList(ServerView server) {
+        return server.secrets().stream()
+                .map(need -> need.name() + " "
+                        + (need.stored() ? "stored" : need.required() ? "missing" : "not stored (optional)"))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static List<SecretNeed> missing(ServerView server) {
+        return server.secrets().stream()
+                .filter(need -> need.required() && !need.stored())
+                .toList();
+    }
+
+    /** "Store it with `airlock secret set github GITHUB_TOKEN`." */
+    private static String storeHint(ServerView server) {
+        List<SecretNeed> missing = missing(server);
+        return missing.size() == 1
+                ? "Store it with `airlock secret set " + server.shortName() + " "
+                        + missing.getFirst().name() + "`."
+                : "Store each with `airlock secret set " + server.shortName() + " NAME`.";
+    }
+
+    /** Why an enabled server does not run yet, and what to do: one line. */
+    static String waitsForSecret(ServerView server) {
+        String waiting =
+                server.detail() == null || server.detail().isBlank() ? "It waits for a secret." : server.detail();
+        return server.shortName() + " is on, but not running. " + waiting + " " + storeHint(server) + " "
+                + server.shortName() + " starts then.";
+    }
+
+    static String secretSet(ServerView server, String name) {
+        String saved = "Saved your " + secretName(server, name) + " for " + server.shortName() + ".\n";
+        return saved
+                + switch (server.state()) {
+                    case "running", "starting" -> enabled(server);
+                    case "needs-secret" -> server.detail() + " " + storeHint(server) + "\n";
+                    case "failed" -> server.shortName() + " could not start: " + server.detail() + "\n";
+                    case "off" ->
+                        missing(server).isEmpty()
+                                ? "Turn it on with `airlock enable " + server.shortName() + "`.\n"
+                                : storeHint(server) + "\n";
+                    default -> server.shortName() + " is " + server.state() + ".\n";
+                };
+    }
+
+    static String secretRemoved(ServerView server, String name) {
+        String removed = "Removed your " + secretName(server, name) + " for " + server.shortName() + ".\n";
+        return removed
+                + switch (server.state()) {
+                    case "needs-secret" ->
+                        server.shortName() + " is stopped until you store it again with `airlock secret set "
+                                + server.shortName() + " " + secretName(server, name) + "`.\n";
+                    case "running" -> server.shortName() + " is running without it.\n";
+                    default -> "";
+                };
+    }
+
+    /** The name as the server spells it; the engine forgives letter case. */
+    private static String secretName(ServerView server, String name) {
+        return SecretCommands.need(server, name).map(SecretNeed::name).orElse(name);
     }
 
     static String enabled(ServerView server) {

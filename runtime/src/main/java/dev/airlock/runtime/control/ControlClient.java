@@ -6,7 +6,9 @@ import dev.airlock.runtime.control.ControlRequest.Enable;
 import dev.airlock.runtime.control.ControlRequest.Focus;
 import dev.airlock.runtime.control.ControlRequest.IssueClientToken;
 import dev.airlock.runtime.control.ControlRequest.Ping;
+import dev.airlock.runtime.control.ControlRequest.RemoveSecret;
 import dev.airlock.runtime.control.ControlRequest.Servers;
+import dev.airlock.runtime.control.ControlRequest.SetSecret;
 import dev.airlock.runtime.control.ControlRequest.SignIn;
 import dev.airlock.runtime.control.ControlRequest.SignOut;
 import dev.airlock.runtime.control.ControlRequest.Status;
@@ -113,6 +115,19 @@ public final class ControlClient {
      */
     public void focus() throws ControlException {
         call(new Focus(), timeouts.reply());
+    }
+
+    /**
+     * Stores a secret a server needs. A server that is on starts again with it, so this waits as
+     * long as {@link #enable} does.
+     */
+    public ServerView setSecret(String server, String name, String value) throws ControlException {
+        return decode(call(new SetSecret(server, name, value), timeouts.enable()), ServerView.class);
+    }
+
+    /** Removes a stored secret; a server that is on may stop or restart, so this waits as long as enable. */
+    public ServerView removeSecret(String server, String name) throws ControlException {
+        return decode(call(new RemoveSecret(server, name), timeouts.enable()), ServerView.class);
     }
 
     private JsonNode call(ControlRequest request, Duration replyTimeout) throws ControlException {

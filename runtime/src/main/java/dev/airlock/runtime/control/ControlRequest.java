@@ -79,6 +79,27 @@ sealed interface ControlRequest {
         }
     }
 
+    /** @param name the environment variable the server reads the secret from */
+    record SetSecret(String server, String name, String value) implements ControlRequest {
+        @Override
+        public String command() {
+            return "secret-set";
+        }
+
+        /** Never the value, should a request ever be logged. */
+        @Override
+        public String toString() {
+            return "SetSecret[server=" + server + ", name=" + name + ", value=(hidden)]";
+        }
+    }
+
+    record RemoveSecret(String server, String name) implements ControlRequest {
+        @Override
+        public String command() {
+            return "secret-remove";
+        }
+    }
+
     default ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode().put("command", command());
         return switch (this) {
@@ -86,6 +107,10 @@ sealed interface ControlRequest {
             case Disable(String server) -> json.put("server", server);
             case IssueClientToken(String client) -> json.put("client", client);
             case SignIn(String company) -> company == null ? json : json.put("company", company);
+            case SetSecret(String server, String name, String value) ->
+                json.put("server", server).put("name", name).put("value", value);
+            case RemoveSecret(String server, String name) ->
+                json.put("server", server).put("name", name);
             case Ping(), Status(), Servers(), SignOut(), Focus() -> json;
         };
     }
@@ -109,6 +134,14 @@ sealed interface ControlRequest {
             case "signin" -> new SignIn(optionalCompany(json));
             case "signout" -> new SignOut();
             case "focus" -> new Focus();
+            case "secret-set" ->
+                new SetSecret(
+                        requiredName(json, "server", "secret-set"),
+                        requiredVariable(json, "secret-set"),
+                        requiredValue(json, "secret-set"));
+            case "secret-remove" ->
+                new RemoveSecret(
+                        requiredName(json, "server", "secret-remove"), requiredVariable(json, "secret-remove"));
             default -> throw badRequest("Unknown command \"" + abbreviate(command.stringValue()) + "\".");
         };
     }
@@ -117,6 +150,23 @@ sealed interface ControlRequest {
         JsonNode value = json.get(field);
         if (value == null || !value.isString() || value.stringValue().isBlank()) {
             throw badRequest("The " + command + " command needs a \"" + field + "\" name.");
+        }
+        return value.stringValue();
+    }
+
+    private static String requiredVariable(JsonNode json, String command) throws ControlException {
+        JsonNode value = json.get("name");
+        if (value == null || !value.isString() || value.stringValue().isBlank()) {
+            throw badRequest("The " + command + " command needs the secret's \"name\", such as GITHUB_TOKEN.");
+        }
+        return value.stringValue();
+    }
+
+    /** A string, perhaps empty (the engine says why that is refused); never quoted back. */
+    private static String requiredValue(JsonNode json, String command) throws ControlException {
+        JsonNode value = json.get("value");
+        if (value == null || !value.isString()) {
+            throw badRequest("The " + command + " command needs the secret's \"value\" as a string.");
         }
         return value.stringValue();
     }

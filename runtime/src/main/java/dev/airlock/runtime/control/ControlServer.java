@@ -7,7 +7,9 @@ import dev.airlock.runtime.control.ControlRequest.Enable;
 import dev.airlock.runtime.control.ControlRequest.Focus;
 import dev.airlock.runtime.control.ControlRequest.IssueClientToken;
 import dev.airlock.runtime.control.ControlRequest.Ping;
+import dev.airlock.runtime.control.ControlRequest.RemoveSecret;
 import dev.airlock.runtime.control.ControlRequest.Servers;
+import dev.airlock.runtime.control.ControlRequest.SetSecret;
 import dev.airlock.runtime.control.ControlRequest.SignIn;
 import dev.airlock.runtime.control.ControlRequest.SignOut;
 import dev.airlock.runtime.control.ControlRequest.Status;
@@ -245,6 +247,8 @@ public final class ControlServer implements AutoCloseable {
                 onFocus.run();
                 yield Map.of();
             }
+            case SetSecret(String server, String name, String value) -> engine.setSecret(server, name, value);
+            case RemoveSecret(String server, String name) -> engine.removeSecret(server, name);
         };
     }
 

@@ -32,6 +32,8 @@ import dev.airlock.runtime.gateway.GatewayStartException;
 import dev.airlock.runtime.registry.CatalogCache;
 import dev.airlock.runtime.registry.RegistryCatalog;
 import dev.airlock.runtime.registry.RegistryClient;
+import dev.airlock.runtime.secrets.SecretStoreException;
+import dev.airlock.runtime.server.InvalidSecretException;
 import dev.airlock.runtime.server.ServerManager;
 import dev.airlock.runtime.server.ServerState;
 import dev.airlock.runtime.server.UnknownServerException;
@@ -81,7 +83,8 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         this.options = options;
         var dir = options.stateDirectory();
         this.engines = new EngineConnection(options.environment(), InstanceIdentity.newInstance(dir.root()));
-        this.servers = new ServerManager(options.catalog(), engines, dir, options.readyTimeout(), options.npmBuild());
+        this.servers = new ServerManager(
+                options.catalog(), engines, dir, options.readyTimeout(), options.npmBuild(), options.secrets());
         this.tokens = new ClientTokens(dir.clientTokens());
         this.gateway = new Gateway(GatewaySettings.onPort(options.gatewayPort()), servers::state, tokens);
     }
@@ -263,6 +266,8 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
             ServerState state = servers.enable(server);
             return switch (state) {
                 case ServerState.Running running -> view(entry, running);
+                // on, and starts once the secret is stored: the view says which one it waits for
+                case ServerState.NeedsSecret needsSecret -> view(entry, needsSecret);
                 case ServerState.Unavailable unavailable ->
                     throw new ControlException("unavailable", unavailable.reason());
                 case ServerState.Failed failed -> throw new ControlException("start_failed", failed.reason());
@@ -339,7 +344,11 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         return entry.launch().stream()
                 .flatMap(launch -> launch.environment().stream())
                 .filter(variable -> variable.secret())
-                .map(variable -> new SecretNeed(variable.name(), variable.description(), variable.required(), false))
+                .map(variable -> new SecretNeed(
+                        variable.name(),
+                        variable.description(),
+                        variable.required(),
+                        servers.isSecretStored(entry, variable.name())))
                 .toList();
     }
 
@@ -348,14 +357,42 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         throw new ControlException("not_available", "Activity is not recorded by this version of Airlock yet.");
     }
 
+    /**
+     * Stores the secret in the engine's secret store; a server that is on starts again with it, and
+     * this returns once it runs or has failed. The value is never logged nor quoted in an error.
+     */
     @Override
     public ServerView setSecret(String server, String name, String value) throws ControlException {
-        throw new ControlException("not_available", "This version of Airlock cannot store secrets for servers yet.");
+        try {
+            CatalogEntry entry = entry(server);
+            return view(entry, servers.setSecret(server, name, value));
+        } catch (UnknownServerException e) {
+            throw new ControlException("not_found", e.getMessage());
+        } catch (InvalidSecretException e) {
+            throw new ControlException("bad_request", e.getMessage());
+        } catch (SecretStoreException e) {
+            throw new ControlException("keychain", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlException("interrupted", "Airlock is shutting down.");
+        }
     }
 
     @Override
     public ServerView removeSecret(String server, String name) throws ControlException {
-        throw new ControlException("not_available", "This version of Airlock cannot store secrets for servers yet.");
+        try {
+            CatalogEntry entry = entry(server);
+            return view(entry, servers.removeSecret(server, name));
+        } catch (UnknownServerException e) {
+            throw new ControlException("not_found", e.getMessage());
+        } catch (InvalidSecretException e) {
+            throw new ControlException("bad_request", e.getMessage());
+        } catch (SecretStoreException e) {
+            throw new ControlException("keychain", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlException("interrupted", "Airlock is shutting down.");
+        }
     }
 
     /** Stops the gateway and every server; what the user turned on stays on for next time. */

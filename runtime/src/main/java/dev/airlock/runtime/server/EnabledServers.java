@@ -35,6 +35,10 @@ final class EnabledServers {
         return List.copyOf(names);
     }
 
+    synchronized boolean contains(String name) {
+        return names.contains(name);
+    }
+
     synchronized void set(String name, boolean enabled) {
         boolean changed = enabled ? names.add(name) : names.remove(name);
         if (changed) {

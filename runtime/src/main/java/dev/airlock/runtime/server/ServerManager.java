@@ -4,6 +4,7 @@ import dev.airlock.runtime.catalog.Availability;
 import dev.airlock.runtime.catalog.Catalog;
 import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.PackageLaunch;
+import dev.airlock.runtime.catalog.PackageLaunch.EnvironmentVariable;
 import dev.airlock.runtime.container.ContainerEngine;
 import dev.airlock.runtime.container.ContainerLauncher;
 import dev.airlock.runtime.container.ContainerSpec;
@@ -13,6 +14,9 @@ import dev.airlock.runtime.container.Labels;
 import dev.airlock.runtime.container.LaunchException;
 import dev.airlock.runtime.container.NpmImageBuilder;
 import dev.airlock.runtime.container.StdioContainer;
+import dev.airlock.runtime.secrets.MemorySecretStore;
+import dev.airlock.runtime.secrets.SecretStore;
+import dev.airlock.runtime.secrets.SecretStoreException;
 import dev.airlock.runtime.state.StateDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns catalog entries into running servers and back, and knows each one's state. One container
  * per enabled server; client sessions share it through its {@link ServerConnection}.
+ *
+ * <p>A server that requires a secret the user has not stored yet waits for it, turned on, in
+ * {@link ServerState.NeedsSecret}, and starts when it is stored. Secrets are read from the store
+ * when a server is launched, and passed to its container as environment variables.
  */
 public final class ServerManager implements AutoCloseable {
 
@@ -49,18 +57,32 @@ public final class ServerManager implements AutoCloseable {
     private final Duration readyTimeout;
     private final NpmImageBuilder.Settings npmBuild;
     private final EnabledServers enabled;
+    private final ServerSecrets secrets;
     private final Map<String, ManagedServer> servers = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> stateListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong launches = new AtomicLong();
     private volatile BiConsumer<ServerConnection, ObjectNode> notificationSink = (connection, message) -> {};
 
+    /** For catalogs whose servers need no stored secrets: secrets stored here last for this run. */
     public ServerManager(
             Catalog catalog,
             EngineConnection engines,
             StateDirectory stateDirectory,
             Duration readyTimeout,
             NpmImageBuilder.Settings npmBuild) {
+        this(catalog, engines, stateDirectory, readyTimeout, npmBuild, new MemorySecretStore());
+    }
+
+    /** @param secretStore where the secrets servers need are kept: the OS keychain, or memory */
+    public ServerManager(
+            Catalog catalog,
+            EngineConnection engines,
+            StateDirectory stateDirectory,
+            Duration readyTimeout,
+            NpmImageBuilder.Settings npmBuild,
+            SecretStore secretStore) {
         this.catalog = catalog;
+        this.secrets = new ServerSecrets(secretStore);
         this.npmBuild = npmBuild;
         this.engines = engines;
         this.stateDirectory = stateDirectory;
@@ -149,6 +171,47 @@ public final class ServerManager implements AutoCloseable {
         return servers.get(entry.shortName()).stop();
     }
 
+    /**
+     * Stores a secret a server needs, replacing any earlier value. A server that is turned on
+     * (waiting for it, running, or failed) starts again with the stored secrets, and this returns
+     * once it runs or has failed; a server that is off stays off.
+     *
+     * @param variable the environment variable the server reads the secret from
+     * @throws InvalidSecretException when the server has no such secret, or the value is empty or
+     *     too long
+     * @throws SecretStoreException when the keychain refused or failed; nothing changed
+     */
+    public ServerState setSecret(String name, String variable, String value)
+            throws UnknownServerException, InvalidSecretException, SecretStoreException, InterruptedException {
+        CatalogEntry entry = catalog.find(name).orElseThrow(() -> new UnknownServerException(name));
+        EnvironmentVariable secret = ServerSecrets.variable(entry, variable);
+        ServerSecrets.checkValue(value);
+        secrets.put(entry, secret.name(), value);
+        LOG.info("Stored {} for {} in {}", secret.name(), entry.shortName(), secrets.description());
+        return servers.get(entry.shortName()).secretStored();
+    }
+
+    /**
+     * Removes a stored secret. A server that is on and requires it is stopped and waits for it
+     * again; one that runs with it as an optional secret is restarted without it.
+     */
+    public ServerState removeSecret(String name, String variable)
+            throws UnknownServerException, InvalidSecretException, SecretStoreException, InterruptedException {
+        CatalogEntry entry = catalog.find(name).orElseThrow(() -> new UnknownServerException(name));
+        EnvironmentVariable secret = ServerSecrets.variable(entry, variable);
+        secrets.delete(entry, secret.name());
+        LOG.info("Removed {} of {} from {}", secret.name(), entry.shortName(), secrets.description());
+        return servers.get(entry.shortName()).secretRemoved(secret);
+    }
+
+    /**
+     * Whether a value is stored for a secret variable of the entry, as far as Airlock knows without
+     * waiting long: the answer may be remembered from the last store, removal or launch.
+     */
+    public boolean isSecretStored(CatalogEntry entry, String variable) {
+        return secrets.isStored(entry, variable);
+    }
+
     /** Starts, in the background, the servers that were on when Airlock last ran. */
     public void restoreEnabled() {
         for (String name : enabled.names()) {
@@ -179,7 +242,8 @@ public final class ServerManager implements AutoCloseable {
 
     /**
      * Why this version of Airlock cannot run a valid entry, if it cannot: such entries are listed as
-     * unavailable with the reason, rather than offered and then failing when turned on.
+     * unavailable with the reason, rather than offered and then failing when turned on. A required
+     * secret does not make an entry unavailable: the user stores it (see {@link #setSecret}).
      */
     static Optional<String> notRunnableHere(CatalogEntry entry) {
         if (entry.launch().isEmpty()) {
@@ -188,17 +252,31 @@ public final class ServerManager implements AutoCloseable {
         }
         PackageLaunch launch = entry.launch().get();
         for (var variable : launch.environment()) {
-            if (variable.required() && variable.secret()) {
-                return Optional.of(
-                        "This server needs your %s, and entering secrets comes in a later version of Airlock."
-                                .formatted(variable.name()));
-            }
-            if (variable.required() && variable.value() == null) {
+            if (variable.required() && !variable.secret() && variable.value() == null) {
                 return Optional.of(
                         "This server needs a setting (%s) that Airlock cannot ask for yet.".formatted(variable.name()));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A server's environment: the registry's fixed values, and the stored secrets (a missing
+     * optional secret is simply not set).
+     */
+    static Map<String, String> environment(PackageLaunch launch, Map<String, String> secretValues) {
+        var env = new LinkedHashMap<String, String>();
+        for (var variable : launch.environment()) {
+            if (variable.secret()) {
+                String value = secretValues.get(variable.name());
+                if (value != null) {
+                    env.put(variable.name(), value);
+                }
+            } else if (variable.value() != null) {
+                env.put(variable.name(), variable.value());
+            }
+        }
+        return env;
     }
 
     private void publish(String server, ServerState state) {
@@ -235,12 +313,21 @@ public final class ServerManager implements AutoCloseable {
         }
 
         ServerState start() throws InterruptedException {
+            return start(false);
+        }
+
+        /**
+         * @param restart whether a running container is replaced, so that the server gets the
+         *     secrets stored now
+         */
+        private ServerState start(boolean restart) throws InterruptedException {
             synchronized (this) {
                 switch (state) {
                     case ServerState.Unavailable unavailable -> {
                         return unavailable;
                     }
-                    case ServerState.Running running -> {
+                    case ServerState.Running running
+                    when !restart -> {
                         return running;
                     }
                     case ServerState.Starting starting -> {
@@ -252,6 +339,7 @@ public final class ServerManager implements AutoCloseable {
                     }
                     default -> {}
                 }
+                closeContainer(); // when restarting
                 setState(new ServerState.Starting(null));
                 enabled.set(entry.shortName(), true);
             }
@@ -271,8 +359,74 @@ public final class ServerManager implements AutoCloseable {
             }
         }
 
+        /** A stored secret: a server that is on starts again with it. */
+        ServerState secretStored() throws InterruptedException {
+            synchronized (this) {
+                boolean restart = switch (state) {
+                    case ServerState.NeedsSecret needsSecret -> true;
+                    case ServerState.Running running -> true;
+                    case ServerState.Failed failed -> enabled.contains(entry.shortName());
+                    // off stays off; a start under way keeps the secrets it read
+                    default -> false;
+                };
+                if (!restart) {
+                    return state;
+                }
+            }
+            return start(true);
+        }
+
+        /** A removed secret: a server that is on and requires it waits for it again. */
+        ServerState secretRemoved(EnvironmentVariable secret) throws InterruptedException {
+            List<EnvironmentVariable> missing = secrets.missingRequired(entry); // outside the lock: may ask the store
+            synchronized (this) {
+                boolean on = switch (state) {
+                    case ServerState.Running running -> true;
+                    case ServerState.Starting starting -> true;
+                    case ServerState.NeedsSecret needsSecret -> true;
+                    case ServerState.Failed failed -> enabled.contains(entry.shortName());
+                    default -> false;
+                };
+                if (!on) {
+                    return state;
+                }
+                if (secret.required() && !missing.isEmpty()) {
+                    closeContainer();
+                    setState(needsSecret(missing));
+                    notifyAll(); // a start under way ends without a container
+                    return state;
+                }
+                if (!(state instanceof ServerState.Running)) {
+                    return state;
+                }
+            }
+            return start(true); // running with an optional secret that is gone now
+        }
+
+        private ServerState.NeedsSecret needsSecret(List<EnvironmentVariable> missing) {
+            return new ServerState.NeedsSecret(
+                    missing.stream().map(EnvironmentVariable::name).toList(), ServerSecrets.waitingFor(missing));
+        }
+
         private ServerState launch() throws InterruptedException {
             PackageLaunch launch = entry.launch().orElseThrow(); // runnable: checked when the entry was listed
+            Map<String, String> secretValues;
+            try {
+                secretValues = secrets.read(entry);
+            } catch (SecretStoreException e) {
+                LOG.warn("Cannot read the secrets of {}: {}", entry.shortName(), e.getMessage());
+                return failed(e.getMessage());
+            }
+            List<EnvironmentVariable> missing = ServerSecrets.secretVariables(entry).stream()
+                    .filter(v -> v.required() && !secretValues.containsKey(v.name()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                LOG.info(
+                        "Server {} waits for {}",
+                        entry.shortName(),
+                        missing.stream().map(EnvironmentVariable::name).toList());
+                return needsSecret(missing);
+            }
             ContainerEngine engine;
             try {
                 engine = engines.get();
@@ -304,7 +458,7 @@ public final class ServerManager implements AutoCloseable {
             StdioContainer started;
             try {
                 started = launcher.launch(
-                        spec(launch, image),
+                        spec(launch, image, secretValues),
                         stateDirectory.serverLog(entry.shortName()),
                         new StdioContainer.Listener() {
                             @Override
@@ -364,13 +518,8 @@ public final class ServerManager implements AutoCloseable {
             }
         }
 
-        private ContainerSpec spec(PackageLaunch launch, String image) {
-            var env = new LinkedHashMap<String, String>();
-            for (var variable : launch.environment()) {
-                if (!variable.secret() && variable.value() != null) {
-                    env.put(variable.name(), variable.value());
-                }
-            }
+        private ContainerSpec spec(PackageLaunch launch, String image, Map<String, String> secretValues) {
+            var env = environment(launch, secretValues);
             var identity = engines.identity();
             return new ContainerSpec(
                     // unique per launch: a restart never waits for the old container's name

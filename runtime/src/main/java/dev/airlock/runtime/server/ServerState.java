@@ -1,5 +1,7 @@
 package dev.airlock.runtime.server;
 
+import java.util.List;
+
 /** Where one server is in its life. */
 public sealed interface ServerState {
 
@@ -22,6 +24,18 @@ public sealed interface ServerState {
     /** Its catalog entry cannot be run; the reason is for people. */
     record Unavailable(String reason) implements ServerState {}
 
+    /**
+     * Turned on, but a secret it requires is not stored yet: it starts once the user stores it.
+     *
+     * @param missing the environment variables it waits for, such as {@code GITHUB_TOKEN}
+     * @param reason for people: "Waiting for your GITHUB_TOKEN (Your GitHub personal access token)."
+     */
+    record NeedsSecret(List<String> missing, String reason) implements ServerState {
+        public NeedsSecret {
+            missing = List.copyOf(missing);
+        }
+    }
+
     /** The state's name in the CLI and control API. */
     default String label() {
         return switch (this) {
@@ -30,6 +44,7 @@ public sealed interface ServerState {
             case Running running -> "running";
             case Failed failed -> "failed";
             case Unavailable unavailable -> "unavailable";
+            case NeedsSecret needsSecret -> "needs-secret";
         };
     }
 
@@ -38,6 +53,7 @@ public sealed interface ServerState {
             case Starting starting -> starting.progress();
             case Failed failed -> failed.reason();
             case Unavailable unavailable -> unavailable.reason();
+            case NeedsSecret needsSecret -> needsSecret.reason();
             default -> null;
         };
     }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,11 @@ import java.util.function.Consumer;
  * one. Sign-in sends the scripted notices, then signs in as {@link #ADA} unless scripted otherwise
  * ({@link #signInAs}, {@link #signInFails}); {@link #holdSignIn()} makes it wait after its
  * notices until {@link #releaseSignIn()}.
+ *
+ * <p>{@link #withGitHub()} adds {@code github}, which requires a {@code GITHUB_TOKEN} and may use a
+ * {@code GITHUB_WEBHOOK_SECRET}: turned on without its token it waits in {@code needs-secret}, and
+ * storing the token starts it; removing it puts it back. Values are kept as given, for {@link
+ * #storedSecret}; names and values are checked as the engine checks them, in short.
  */
 public final class InMemoryEngineControl implements EngineControl {
 
@@ -31,6 +37,7 @@ public final class InMemoryEngineControl implements EngineControl {
             new UserView("Ada Lovelace", "ada@acme.example", List.of("admin", "engineering"));
 
     private final Map<String, ServerView> servers = new LinkedHashMap<>();
+    private final Map<String, String> secretValues = new LinkedHashMap<>(); // "server/NAME" -> value
     private final AtomicInteger tokens = new AtomicInteger();
     private final CountDownLatch slowEnableEntered = new CountDownLatch(1);
     private final CountDownLatch slowEnableReleased = new CountDownLatch(1);
@@ -158,14 +165,102 @@ public final class InMemoryEngineControl implements EngineControl {
         return List.of();
     }
 
-    @Override
-    public ServerView setSecret(String server, String name, String value) throws ControlException {
-        throw new ControlException("not_available", "Secrets are not supported by this test engine.");
+    /** Adds the {@code github} server, which needs secrets; see the class comment. */
+    public synchronized InMemoryEngineControl withGitHub() {
+        add(new ServerView(
+                "io.github.github/github-mcp-server",
+                "github",
+                "GitHub",
+                "Issues and pull requests",
+                "1.0.0",
+                "off",
+                null,
+                null,
+                null,
+                List.of(
+                        new SecretNeed("GITHUB_TOKEN", "Your GitHub personal access token", true, false),
+                        new SecretNeed("GITHUB_WEBHOOK_SECRET", "The secret of your webhooks", false, false))));
+        return this;
+    }
+
+    /** The value stored for a server's secret, by short name. */
+    public synchronized Optional<String> storedSecret(String server, String name) {
+        return Optional.ofNullable(secretValues.get(server + "/" + name));
     }
 
     @Override
-    public ServerView removeSecret(String server, String name) throws ControlException {
-        throw new ControlException("not_available", "Secrets are not supported by this test engine.");
+    public synchronized ServerView setSecret(String server, String name, String value) throws ControlException {
+        ServerView current = find(server);
+        SecretNeed need = secretNeed(current, name);
+        if (value.isEmpty()) {
+            throw new ControlException("bad_request", "The secret's value is empty, so nothing was stored.");
+        }
+        secretValues.put(current.shortName() + "/" + need.name(), value);
+        ServerView next = withSecrets(current);
+        if (next.state().equals("needs-secret") && missing(next).isEmpty()) {
+            next = withState(next, "running", null);
+        }
+        servers.put(next.shortName(), next);
+        return next;
+    }
+
+    @Override
+    public synchronized ServerView removeSecret(String server, String name) throws ControlException {
+        ServerView current = find(server);
+        SecretNeed need = secretNeed(current, name);
+        secretValues.remove(current.shortName() + "/" + need.name());
+        ServerView next = withSecrets(current);
+        boolean on = next.state().equals("running") || next.state().equals("needs-secret");
+        if (on && need.required()) {
+            next = withState(next, "needs-secret", waitingFor(missing(next)));
+        }
+        servers.put(next.shortName(), next);
+        return next;
+    }
+
+    private static SecretNeed secretNeed(ServerView server, String name) throws ControlException {
+        return server.secrets().stream()
+                .filter(need -> need.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new ControlException(
+                        "bad_request", "%s has no secret named %s.".formatted(server.title(), name)));
+    }
+
+    private ServerView withSecrets(ServerView view) {
+        List<SecretNeed> needs = view.secrets().stream()
+                .map(need -> new SecretNeed(
+                        need.name(),
+                        need.description(),
+                        need.required(),
+                        secretValues.containsKey(view.shortName() + "/" + need.name())))
+                .toList();
+        return new ServerView(
+                view.name(),
+                view.shortName(),
+                view.title(),
+                view.description(),
+                view.version(),
+                view.state(),
+                view.detail(),
+                view.url(),
+                view.permissions(),
+                needs);
+    }
+
+    private static List<SecretNeed> missing(ServerView view) {
+        return view.secrets().stream()
+                .filter(need -> need.required() && !need.stored())
+                .toList();
+    }
+
+    private static String waitingFor(List<SecretNeed> missing) {
+        return "Waiting for your "
+                + String.join(
+                        " and ",
+                        missing.stream()
+                                .map(need -> need.name() + " (" + need.description() + ")")
+                                .toList())
+                + ".";
     }
 
     @Override
@@ -193,10 +288,14 @@ public final class InMemoryEngineControl implements EngineControl {
         }
         synchronized (this) {
             ServerView current = find(server);
+            List<SecretNeed> missing = missing(current);
             ServerView next = switch (current.shortName()) {
                 case "weather" -> throw new ControlException("unavailable", current.detail());
                 case "broken" -> withState(current, "failed", "The container exited at start-up (exit code 1).");
-                default -> withState(current, "running", null);
+                default ->
+                    missing.isEmpty()
+                            ? withState(current, "running", null)
+                            : withState(current, "needs-secret", waitingFor(missing));
             };
             servers.put(next.shortName(), next);
             return next;

@@ -50,12 +50,12 @@ class ServerManagerTest {
                         tuple("image", "off"),
                         tuple("npm", "off"),
                         tuple("remote", "unavailable"),
-                        tuple("secret", "unavailable"),
+                        // a required secret is asked for when it is turned on (ServerSecretsTest)
+                        tuple("secret", "off"),
                         tuple("setting", "unavailable"),
                         tuple("defaulted", "off"),
                         tuple("broken", "unavailable"));
         assertThat(manager.state("remote").orElseThrow().detail()).contains("remote servers");
-        assertThat(manager.state("secret").orElseThrow().detail()).contains("needs your GITHUB_TOKEN");
         assertThat(manager.state("setting").orElseThrow().detail())
                 .isEqualTo("This server needs a setting (REGION) that Airlock cannot ask for yet.");
         assertThat(manager.state("broken").orElseThrow().detail()).isEqualTo("The registry entry is invalid.");
