@@ -48,6 +48,7 @@ public final class Cli {
                 .addSubcommand(new EngineCommands.ClientToken(context))
                 .addSubcommand(new EngineCommands.SignIn(context))
                 .addSubcommand(new EngineCommands.SignOut(context))
+                .addSubcommand(new EngineCommands.Activity(context))
                 .setOut(writer(context.out()))
                 .setErr(writer(context.err()))
                 .setParameterExceptionHandler(this::usageError)

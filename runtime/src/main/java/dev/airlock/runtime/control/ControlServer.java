@@ -2,6 +2,7 @@ package dev.airlock.runtime.control;
 
 import dev.airlock.runtime.control.ControlProtocol.LineReader;
 import dev.airlock.runtime.control.ControlProtocol.LineTooLongException;
+import dev.airlock.runtime.control.ControlRequest.Activity;
 import dev.airlock.runtime.control.ControlRequest.Disable;
 import dev.airlock.runtime.control.ControlRequest.Enable;
 import dev.airlock.runtime.control.ControlRequest.IssueClientToken;
@@ -217,6 +218,8 @@ public final class ControlServer implements AutoCloseable {
                 engine.signOut();
                 yield Map.of(); // nothing to report, but an object leaves room to add to it
             }
+            case Activity(int limit, String server, Long after) ->
+                ActivityAnswer.of(engine.activity(limit, server), after, ActivityAnswer.BUDGET_BYTES);
         };
     }
 
