@@ -6,15 +6,20 @@ import dev.airlock.runtime.activity.CallText;
 import dev.airlock.runtime.activity.Outcome;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reports each call the gateway handles to the activity log when it ends. It runs on the request's
  * own thread, so it keeps only what the record needs and writes at most {@link CallText#MAX_CHARS}
- * of JSON for the request and for the answer, however large they are.
+ * of JSON for the request and for the answer, however large they are. Recording never fails a call:
+ * should it go wrong, the AI app still gets its answer and the log says why the record is missing.
  */
 final class CallRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
 
     static final int MAX_NAME_CHARS = 200;
 
@@ -33,14 +38,13 @@ final class CallRecorder {
     Pending forwarding(ClientSession session, ObjectNode request, long receivedNanos) {
         String method = JsonRpc.method(request);
         JsonNode params = request.get("params");
-        return new Pending(
-                session, clip(method), target(method, params), CallText.json(params), receivedNanos, Instant.now());
+        return new Pending(session, clip(method), target(method, params), text(params), receivedNanos, Instant.now());
     }
 
     /** The gateway answered an {@code initialize} itself and opened the session. */
     void initialized(ClientSession session, ObjectNode request, ObjectNode result, long receivedNanos) {
         long elapsed = System.nanoTime() - receivedNanos;
-        log.record(new Call(
+        record(new Call(
                 Instant.now().minusNanos(elapsed),
                 session.client(),
                 session.clientName(),
@@ -49,8 +53,25 @@ final class CallRecorder {
                 null,
                 Outcome.OK,
                 elapsed / 1_000_000,
-                CallText.json(request.get("params")),
-                CallText.json(result)));
+                text(request.get("params")),
+                text(result)));
+    }
+
+    private void record(Call call) {
+        try {
+            log.record(call);
+        } catch (RuntimeException e) {
+            LOG.warn("A {} call to {} could not be recorded", call.method(), call.server(), e);
+        }
+    }
+
+    private static String text(JsonNode node) {
+        try {
+            return CallText.json(node);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not write a call's JSON for its record", e);
+            return null;
+        }
     }
 
     /** One forwarded request, until it ends; it is recorded once, by whichever end comes first. */
@@ -84,7 +105,7 @@ final class CallRecorder {
             ObjectNode body = last.body();
             Outcome outcome = last.abandoned() != null ? last.abandoned() : outcome(method, body);
             JsonNode error = body.get("error");
-            record(outcome, CallText.json(error != null ? error : body.get("result")));
+            record(outcome, text(error != null ? error : body.get("result")));
         }
 
         /** The exchange ended without an answer to the AI app. */
@@ -97,7 +118,7 @@ final class CallRecorder {
                 return;
             }
             recorded = true;
-            log.record(new Call(
+            CallRecorder.this.record(new Call(
                     startedAt,
                     session.client(),
                     session.clientName(),
