@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * {@code airlock activity --follow}: prints the recent calls, then every new one as it happens, until
- * the command is interrupted (Ctrl+C). It asks the engine twice a second for the calls after the
- * last one it printed; the control socket stays plain request and answer.
+ * Ctrl+C ends the process, or its thread is interrupted (when it runs in-process, as in tests). It
+ * asks the engine twice a second for the calls after the last one it printed; the control socket
+ * stays plain request and answer.
  */
 final class ActivityFollower {
 
@@ -29,7 +30,7 @@ final class ActivityFollower {
 
     /**
      * @param recent the calls to start with, newest first
-     * @return the exit code: 0 once interrupted
+     * @return the exit code: 0 once its thread is interrupted
      */
     int follow(List<ActivityView> recent) throws ControlException {
         output.progress("Showing calls as they happen. Press Ctrl+C to stop.\n");
