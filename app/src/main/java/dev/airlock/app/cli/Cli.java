@@ -56,6 +56,7 @@ public final class Cli {
                 .addSubcommand(new CommandLine(new SecretCommands.Secret(context))
                         .addSubcommand(new SecretCommands.Set(context))
                         .addSubcommand(new SecretCommands.Remove(context)))
+                .addSubcommand(new EngineCommands.Activity(context))
                 .setOut(writer(context.out()))
                 .setErr(writer(context.err()))
                 .setParameterExceptionHandler(this::usageError)

@@ -1,12 +1,16 @@
 package dev.airlock.app.cli;
 
+import dev.airlock.runtime.control.ActivityView;
 import dev.airlock.runtime.control.ControlClient;
 import dev.airlock.runtime.control.ControlException;
 import dev.airlock.runtime.control.ServerView;
 import dev.airlock.runtime.control.UserView;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -155,6 +159,61 @@ final class EngineCommands {
         int run(ControlClient engine, Output output) throws ControlException {
             engine.signOut();
             return output.success(Map.of(), HumanFormat.signedOut());
+        }
+    }
+
+    @Command(
+            name = "activity",
+            description = {
+                "Show the calls AI apps made through Airlock: the most recent, newest last.",
+                "With --follow, keep showing new calls as they happen, until you press Ctrl+C."
+            })
+    static final class Activity extends EngineCommand {
+
+        static final int DEFAULT_LIMIT = 50;
+        static final int MAX_LIMIT = 10_000;
+
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                description = "How many of the most recent calls to show, 1 to " + MAX_LIMIT + " (default: "
+                        + DEFAULT_LIMIT + ").")
+        int limit = DEFAULT_LIMIT;
+
+        @Option(
+                names = "--server",
+                paramLabel = "SERVER",
+                description = "Only the calls to this server (its short name or full name).")
+        String server;
+
+        @Option(
+                names = {"-f", "--follow"},
+                description = "Keep showing new calls as they happen, until you press Ctrl+C. With --json, one"
+                        + " call per line.")
+        boolean follow;
+
+        @Spec
+        CommandSpec spec;
+
+        Activity(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(ControlClient engine, Output output) throws ControlException {
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new ParameterException(
+                        spec.commandLine(), "--limit must be between 1 and " + MAX_LIMIT + ", not " + limit + ".");
+            }
+            if (server != null && server.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--server must not be empty.");
+            }
+            List<ActivityView> calls = engine.activity(limit, server);
+            var format = new ActivityFormat(ZoneId.systemDefault());
+            if (follow) {
+                return new ActivityFollower(engine, output, format, server).follow(calls);
+            }
+            return output.success(calls, format.table(calls, server, limit));
         }
     }
 }

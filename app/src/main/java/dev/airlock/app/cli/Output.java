@@ -43,6 +43,25 @@ final class Output {
         stream.flush();
     }
 
+    /**
+     * Prints one item of a result that keeps coming ({@code --follow}), at once: the text for people,
+     * or with {@code --json} the item as one line of JSON (JSON Lines), so that stdout can be read
+     * line by line.
+     *
+     * @param item the item for {@code --json}; null prints nothing there (a header, say)
+     */
+    void stream(Object item, String human) {
+        if (json) {
+            if (item == null) {
+                return;
+            }
+            context.out().print(Json.mapper().writeValueAsString(item) + System.lineSeparator());
+        } else {
+            context.out().print(human.replace("\n", System.lineSeparator()));
+        }
+        context.out().flush();
+    }
+
     int failure(String code, String message) {
         String line = oneLine(message);
         context.err().println("airlock: " + line);

@@ -1,10 +1,12 @@
 package dev.airlock.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.airlock.app.daemon.DaemonException;
 import dev.airlock.app.daemon.DaemonOptions;
 import dev.airlock.runtime.AirlockVersion;
+import dev.airlock.runtime.control.ActivityView;
 import dev.airlock.runtime.control.ClientConnection;
 import dev.airlock.runtime.control.CompanyView;
 import dev.airlock.runtime.control.ControlException;
@@ -22,6 +24,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -300,7 +307,9 @@ class CliTest {
                 new String[] {"client-token", "cursor"},
                 new String[] {"signin"},
                 new String[] {"signin", "acme.example"},
-                new String[] {"signout"})) {
+                new String[] {"signout"},
+                new String[] {"activity"},
+                new String[] {"activity", "--follow"})) {
             String[] args = Stream.concat(Stream.of(command), Stream.of("--state-dir", idle.toString()))
                     .toArray(String[]::new);
             run(Map.of(), args).failedWith(NOT_RUNNING);
@@ -608,6 +617,7 @@ class CliTest {
                             "client-token",
                             "signin",
                             "signout",
+                            "activity",
                             "desktop app");
 
             Result commandHelp = run(Map.of(), "enable", "--help");
@@ -756,6 +766,236 @@ class CliTest {
 
             run(Map.of(), "daemon", "--state-dir", idle.toString())
                     .failedWith("airlock: Unexpected error: java.lang.IllegalStateException: boom");
+        }
+    }
+
+    @Nested
+    class Activity {
+
+        private static final ActivityView INITIALIZE = InMemoryEngineControl.call(
+                1, "2026-05-01T10:00:00Z", "claude-ai", "everything", "initialize", null, "ok", 3);
+        private static final ActivityView ECHO = InMemoryEngineControl.call(
+                2, "2026-05-01T10:00:01.250Z", "claude-ai", "everything", "tools/call", "echo", "ok", 1_500);
+        private static final ActivityView PROMPT = InMemoryEngineControl.call(
+                3, "2026-05-01T10:02:00Z", "cursor", "memory", "prompts/get", "greeting", "error", 125_000);
+
+        /** The time as the table shows it: this computer's local time. */
+        private static String local(ActivityView call) {
+            return LocalTime.ofInstant(Instant.parse(call.at()), ZoneId.systemDefault())
+                    .format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+        }
+
+        @Test
+        void forPeopleATableWithTheNewestLast() {
+            engine.recordActivity(INITIALIZE, ECHO, PROMPT);
+
+            Result result = airlock("activity");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.err()).isEmpty();
+            assertThat(result.out())
+                    .isEqualTo(lines(
+                            "TIME      APP        SERVER      TOOL/METHOD           OUTCOME  DURATION",
+                            local(INITIALIZE) + "  claude-ai  everything  initialize            ok       3 ms",
+                            local(ECHO) + "  claude-ai  everything  echo                  ok       1.5 s",
+                            local(PROMPT) + "  cursor     memory      prompts/get greeting  error    2 min 5 s"));
+        }
+
+        @Test
+        void whenTheLimitIsReachedItSaysHowToSeeMore() {
+            engine.recordActivity(INITIALIZE, ECHO, PROMPT);
+
+            Result result = airlock("activity", "--limit", "2");
+
+            assertThat(result.out().lines())
+                    .hasSize(4)
+                    .endsWith("These are the last 2 calls; `airlock activity --limit N` shows more.");
+            assertThat(result.out()).contains("echo").contains("greeting").doesNotContain("initialize");
+        }
+
+        @Test
+        void onlyTheServerAskedFor() {
+            engine.recordActivity(INITIALIZE, ECHO, PROMPT);
+
+            assertThat(airlock("activity", "--server", "memory").out().lines())
+                    .hasSize(2)
+                    .last()
+                    .asString()
+                    .contains("greeting");
+            assertThat(airlock("activity", "--server", "io.github.example/everything")
+                            .out()
+                            .lines())
+                    .hasSize(3);
+            airlock("activity", "--server", "nope").failedWith("airlock: Server 'nope' is not in your catalog.");
+        }
+
+        @Test
+        void withNoCallsItSaysSo() {
+            assertThat(airlock("activity").out())
+                    .isEqualTo(lines(
+                            "No calls yet. When an AI app uses a server through Airlock, its calls appear here."));
+            assertThat(airlock("activity", "--server", "memory").out()).isEqualTo(lines("No calls to memory yet."));
+        }
+
+        @Test
+        void asJsonTheRecordsAsTheEngineGivesThemNewestFirst() throws Exception {
+            engine.recordActivity(INITIALIZE, ECHO, PROMPT);
+
+            Result result = airlock("activity", "--json");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.err()).isEmpty();
+            assertThat(List.of(result.json(ActivityView[].class))).containsExactly(PROMPT, ECHO, INITIALIZE);
+        }
+
+        @Test
+        void namesFromAiAppsCannotSendControlCharactersToTheTerminal() {
+            engine.recordActivity(InMemoryEngineControl.call(
+                    1, "2026-05-01T10:00:00Z", "evil\u001b[2J", "everything", "tools/call", "x\ny", "ok", 1));
+
+            String out = airlock("activity").out();
+
+            assertThat(out).doesNotContain("\u001b").contains("evil?[2J").contains("x?y");
+        }
+
+        @Test
+        void aLimitOutsideOneToTenThousandIsAUsageError() {
+            for (String limit : List.of("0", "10001", "-3", "lots")) {
+                Result result = airlock("activity", "--limit", limit);
+
+                assertThat(result.exitCode()).as(limit).isEqualTo(2);
+                assertThat(result.out()).isEmpty();
+                assertThat(result.err())
+                        .startsWith("airlock: ")
+                        .contains("--limit")
+                        .endsWith(NL);
+            }
+            assertThat(airlock("activity", "--limit", "10000").exitCode()).isZero();
+        }
+
+        @Test
+        void followPrintsTheRecentCallsThenEachNewOneUntilInterrupted() throws Exception {
+            engine.recordActivity(INITIALIZE, ECHO);
+
+            try (var following = new Following("activity", "--follow")) {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> following.out().contains("echo"));
+                engine.recordActivity(PROMPT);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> following.out().contains("greeting"));
+
+                assertThat(following.stop()).isZero();
+                assertThat(following.out())
+                        .isEqualTo(lines(
+                                "Showing calls as they happen. Press Ctrl+C to stop.",
+                                row("TIME", "APP", "SERVER", "TOOL/METHOD", "OUTCOME", "DURATION"),
+                                row(local(INITIALIZE), "claude-ai", "everything", "initialize", "ok", "3 ms"),
+                                row(local(ECHO), "claude-ai", "everything", "echo", "ok", "1.5 s"),
+                                row(local(PROMPT), "cursor", "memory", "prompts/get greeting", "error", "2 min 5 s")));
+                assertThat(following.err()).isEmpty();
+            }
+        }
+
+        @Test
+        void followOnlyTheServerAskedFor() throws Exception {
+            engine.recordActivity(INITIALIZE);
+
+            try (var following = new Following("activity", "--follow", "--server", "memory", "--limit", "5")) {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> following.out().contains("TOOL/METHOD"));
+                engine.recordActivity(ECHO, PROMPT);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> following.out().contains("greeting"));
+
+                assertThat(following.stop()).isZero();
+                assertThat(following.out()).doesNotContain("initialize").doesNotContain("echo");
+            }
+        }
+
+        @Test
+        void followAsJsonIsOneRecordPerLine() throws Exception {
+            engine.recordActivity(INITIALIZE);
+
+            try (var following = new Following("activity", "--follow", "--json")) {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> following.out().lines().count() == 1);
+                engine.recordActivity(ECHO, PROMPT);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> following.out().lines().count() == 3);
+
+                assertThat(following.stop()).isZero();
+                assertThat(following.out().lines().map(line -> Json.mapper().readValue(line, ActivityView.class)))
+                        .containsExactly(INITIALIZE, ECHO, PROMPT);
+                assertThat(following.err()).isEqualTo(lines("Showing calls as they happen. Press Ctrl+C to stop."));
+            }
+        }
+
+        @Test
+        void followEndsWithOneLineWhenAirlockStops() throws Exception {
+            try (var following = new Following("activity", "--follow")) {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> following.out().contains("TOOL/METHOD"));
+
+                server.close();
+
+                assertThat(following.awaitExit()).isEqualTo(1);
+                assertThat(following.err()).startsWith("airlock: ").endsWith(NL);
+                assertThat(following.err().lines()).hasSize(1);
+            }
+        }
+
+        private static String row(String... cells) {
+            return String.format("%-8s  %-16s  %-12s  %-32s  %-9s  %s", (Object[]) cells);
+        }
+
+        /** {@code airlock activity --follow} running on a thread of its own, until stopped. */
+        private final class Following implements AutoCloseable {
+
+            private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+            private final Thread thread;
+            private volatile int exitCode = -1;
+
+            Following(String... args) {
+                String[] withStateDir = Stream.concat(
+                                Stream.of(args),
+                                Stream.of("--state-dir", running.root().toString()))
+                        .toArray(String[]::new);
+                var outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+                var errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+                thread = Thread.ofPlatform()
+                        .name("airlock-activity-follow")
+                        .start(() -> exitCode = new Cli(outStream, errStream, Map.of(), daemon).run(withStateDir));
+            }
+
+            String out() {
+                return out.toString(StandardCharsets.UTF_8);
+            }
+
+            String err() {
+                return err.toString(StandardCharsets.UTF_8);
+            }
+
+            /** Interrupts it, as Ctrl+C would, and returns its exit code. */
+            int stop() throws InterruptedException {
+                thread.interrupt();
+                return awaitExit();
+            }
+
+            int awaitExit() throws InterruptedException {
+                assertThat(thread.join(Duration.ofSeconds(10)))
+                        .as("the command ended")
+                        .isTrue();
+                return exitCode;
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(Duration.ofSeconds(10));
+                }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.airlock.runtime.control;
 
 import dev.airlock.runtime.control.ControlProtocol.LineReader;
+import dev.airlock.runtime.control.ControlRequest.Activity;
 import dev.airlock.runtime.control.ControlRequest.Disable;
 import dev.airlock.runtime.control.ControlRequest.Enable;
 import dev.airlock.runtime.control.ControlRequest.Focus;
@@ -128,6 +129,38 @@ public final class ControlClient {
     /** Removes a stored secret; a server that is on may stop or restart, so this waits as long as enable. */
     public ServerView removeSecret(String server, String name) throws ControlException {
         return decode(call(new RemoveSecret(server, name), timeouts.enable()), ServerView.class);
+    }
+
+    /**
+     * The most recent calls through the gateway, newest first. Past a size budget the older ones come
+     * without their request and response (see docs/control-socket.md).
+     *
+     * @param limit 1 to 10,000
+     * @param server only this server's calls (short or full name); null for all
+     */
+    public List<ActivityView> activity(int limit, String server) throws ControlException {
+        return activityList(call(new Activity(limit, server, null), timeouts.reply()));
+    }
+
+    /**
+     * The calls recorded after the one with id {@code afterId}, newest first: of the {@code limit}
+     * most recent calls, those newer than it. What {@code airlock activity --follow} polls with.
+     */
+    public List<ActivityView> activityAfter(long afterId, int limit, String server) throws ControlException {
+        return activityList(call(new Activity(limit, server, afterId), timeouts.reply()));
+    }
+
+    private static List<ActivityView> activityList(JsonNode result) throws ControlException {
+        try {
+            List<ActivityView> calls =
+                    Json.mapper().readerForListOf(ActivityView.class).readValue(result);
+            if (calls == null) {
+                throw unexpectedAnswer();
+            }
+            return List.copyOf(calls);
+        } catch (JacksonException | NullPointerException e) {
+            throw unexpectedAnswer();
+        }
     }
 
     private JsonNode call(ControlRequest request, Duration replyTimeout) throws ControlException {

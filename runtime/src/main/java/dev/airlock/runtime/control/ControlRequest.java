@@ -6,7 +6,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One request on the control socket: a JSON object with a {@code command} and, where the command
- * needs one, a {@code server} or {@code client} name or a {@code company} address. Fields a command
+ * needs one, a {@code server} or {@code client} name or a {@code company} address ({@code activity}
+ * also takes a {@code limit} and an {@code after}). Fields a command
  * does not use are ignored, so a newer command line can talk to an older engine for the commands
  * both know.
  */
@@ -100,6 +101,23 @@ sealed interface ControlRequest {
         }
     }
 
+    /**
+     * The most recent calls through the gateway, newest first.
+     *
+     * @param server only this server's calls; null for all
+     * @param after only the calls recorded after the one with this id; null for all
+     */
+    record Activity(int limit, String server, Long after) implements ControlRequest {
+
+        /** How many calls an activity request without a {@code limit} asks for. */
+        static final int DEFAULT_LIMIT = 50;
+
+        @Override
+        public String command() {
+            return "activity";
+        }
+    }
+
     default ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode().put("command", command());
         return switch (this) {
@@ -107,6 +125,13 @@ sealed interface ControlRequest {
             case Disable(String server) -> json.put("server", server);
             case IssueClientToken(String client) -> json.put("client", client);
             case SignIn(String company) -> company == null ? json : json.put("company", company);
+            case Activity(int limit, String server, Long after) -> {
+                json.put("limit", limit);
+                if (server != null) {
+                    json.put("server", server);
+                }
+                yield after == null ? json : json.put("after", after.longValue());
+            }
             case SetSecret(String server, String name, String value) ->
                 json.put("server", server).put("name", name).put("value", value);
             case RemoveSecret(String server, String name) ->
@@ -142,6 +167,7 @@ sealed interface ControlRequest {
             case "secret-remove" ->
                 new RemoveSecret(
                         requiredName(json, "server", "secret-remove"), requiredVariable(json, "secret-remove"));
+            case "activity" -> new Activity(activityLimit(json), optionalServer(json), optionalAfter(json));
             default -> throw badRequest("Unknown command \"" + abbreviate(command.stringValue()) + "\".");
         };
     }
@@ -181,6 +207,40 @@ sealed interface ControlRequest {
             throw badRequest("The signin command's \"company\" must be a company address, or left out.");
         }
         return value.stringValue();
+    }
+
+    /** Absent or null asks for the default; the engine decides which numbers it accepts. */
+    private static int activityLimit(JsonNode json) throws ControlException {
+        JsonNode value = json.get("limit");
+        if (value == null || value.isNull()) {
+            return Activity.DEFAULT_LIMIT;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw badRequest("The activity command's \"limit\" must be a whole number, such as 50.");
+        }
+        return value.intValue();
+    }
+
+    private static String optionalServer(JsonNode json) throws ControlException {
+        JsonNode value = json.get("server");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString() || value.stringValue().isBlank()) {
+            throw badRequest("The activity command's \"server\" must be a server name, or left out.");
+        }
+        return value.stringValue();
+    }
+
+    private static Long optionalAfter(JsonNode json) throws ControlException {
+        JsonNode value = json.get("after");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            throw badRequest("The activity command's \"after\" must be the id of a call, or left out.");
+        }
+        return value.longValue();
     }
 
     private static ControlException badRequest(String message) {

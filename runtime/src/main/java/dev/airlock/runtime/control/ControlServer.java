@@ -2,6 +2,7 @@ package dev.airlock.runtime.control;
 
 import dev.airlock.runtime.control.ControlProtocol.LineReader;
 import dev.airlock.runtime.control.ControlProtocol.LineTooLongException;
+import dev.airlock.runtime.control.ControlRequest.Activity;
 import dev.airlock.runtime.control.ControlRequest.Disable;
 import dev.airlock.runtime.control.ControlRequest.Enable;
 import dev.airlock.runtime.control.ControlRequest.Focus;
@@ -249,6 +250,8 @@ public final class ControlServer implements AutoCloseable {
             }
             case SetSecret(String server, String name, String value) -> engine.setSecret(server, name, value);
             case RemoveSecret(String server, String name) -> engine.removeSecret(server, name);
+            case Activity(int limit, String server, Long after) ->
+                ActivityAnswer.of(engine.activity(limit, server), after, ActivityAnswer.BUDGET_BYTES);
         };
     }
 

@@ -1,6 +1,8 @@
 package dev.airlock.runtime.engine;
 
 import dev.airlock.runtime.AirlockVersion;
+import dev.airlock.runtime.activity.ActivityFeed;
+import dev.airlock.runtime.activity.ActivityLog;
 import dev.airlock.runtime.auth.OidcSettings;
 import dev.airlock.runtime.auth.SignInException;
 import dev.airlock.runtime.auth.SignInManager;
@@ -68,6 +70,7 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
     private final ServerManager servers;
     private final ClientTokens tokens;
     private final Gateway gateway;
+    private final ActivityLog activity = new ActivityLog();
     private volatile Company company;
 
     /** The company connection and what must be closed with it. */
@@ -86,7 +89,7 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         this.servers = new ServerManager(
                 options.catalog(), engines, dir, options.readyTimeout(), options.npmBuild(), options.secrets());
         this.tokens = new ClientTokens(dir.clientTokens());
-        this.gateway = new Gateway(GatewaySettings.onPort(options.gatewayPort()), servers::state, tokens);
+        this.gateway = new Gateway(GatewaySettings.onPort(options.gatewayPort()), servers::state, tokens, activity);
     }
 
     /**
@@ -141,6 +144,11 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
 
     public ServerManager serverManager() {
         return servers;
+    }
+
+    /** The calls AI apps make through the gateway, for the desktop app's Activity screen. */
+    public ActivityFeed activityFeed() {
+        return activity;
     }
 
     @Override
@@ -354,7 +362,21 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
 
     @Override
     public List<ActivityView> activity(int limit, String server) throws ControlException {
-        throw new ControlException("not_available", "Activity is not recorded by this version of Airlock yet.");
+        if (limit < 1 || limit > ActivityLog.DEFAULT_CAPACITY) {
+            throw new ControlException(
+                    "bad_request",
+                    "Ask for between 1 and %d calls, not %d.".formatted(ActivityLog.DEFAULT_CAPACITY, limit));
+        }
+        if (server == null) {
+            return activity.recent(limit);
+        }
+        // a server that has left the catalog (after a sign-out, say) still has its calls in the log
+        var entry = servers.catalog().find(server);
+        String shortName = entry.map(CatalogEntry::shortName).orElse(server.toLowerCase(Locale.ROOT));
+        if (entry.isEmpty() && !activity.hasServer(shortName)) {
+            throw new ControlException("not_found", new UnknownServerException(server).getMessage());
+        }
+        return activity.recent(limit, shortName);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.airlock.runtime.gateway;
 
+import dev.airlock.runtime.activity.Outcome;
 import dev.airlock.runtime.server.ServerConnection;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -117,13 +118,17 @@ final class ClientSession {
         return streamed;
     }
 
-    /** Ends the session: requests still waiting are abandoned and the server is told so. */
-    void close(String why) {
+    /**
+     * Ends the session: requests still waiting are abandoned and the server is told so.
+     *
+     * @param outcome how the activity log reports the requests still waiting
+     */
+    void close(String why, Outcome outcome) {
         closed = true;
         streaming.set(false);
         for (PostExchange exchange : inFlight.values()) {
             connection.cancel(exchange.upstreamId(), why);
-            exchange.abandon(why);
+            exchange.abandon(why, outcome);
         }
         inFlight.clear();
     }

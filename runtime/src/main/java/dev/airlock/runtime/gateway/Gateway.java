@@ -1,5 +1,6 @@
 package dev.airlock.runtime.gateway;
 
+import dev.airlock.runtime.activity.ActivityLog;
 import dev.airlock.runtime.server.ServerConnection;
 import java.net.BindException;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -24,14 +25,17 @@ public final class Gateway implements AutoCloseable {
     private final ServerRoutes routes;
     private final ClientTokens tokens;
     private final SessionRegistry sessions;
+    private final ActivityLog activity;
     private Server server;
     private volatile int port;
 
-    public Gateway(GatewaySettings settings, ServerRoutes routes, ClientTokens tokens) {
+    /** @param activity where every call through the gateway is recorded when it ends */
+    public Gateway(GatewaySettings settings, ServerRoutes routes, ClientTokens tokens, ActivityLog activity) {
         this.settings = settings;
         this.routes = routes;
         this.tokens = tokens;
         this.sessions = new SessionRegistry(settings.maxSessions());
+        this.activity = activity;
     }
 
     public synchronized void start() throws GatewayStartException {
@@ -49,8 +53,12 @@ public final class Gateway implements AutoCloseable {
         connector.setPort(settings.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addConnector(connector);
-        server.setHandler(
-                new McpHandler(routes, new RequestGuard(tokens, () -> port), sessions, settings.maxBodyBytes()));
+        server.setHandler(new McpHandler(
+                routes,
+                new RequestGuard(tokens, () -> port),
+                sessions,
+                settings.maxBodyBytes(),
+                new CallRecorder(activity)));
         try {
             server.start();
         } catch (Exception e) {

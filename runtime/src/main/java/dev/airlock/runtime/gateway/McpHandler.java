@@ -1,5 +1,6 @@
 package dev.airlock.runtime.gateway;
 
+import dev.airlock.runtime.activity.Outcome;
 import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
@@ -27,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * MCP's Streamable HTTP transport at {@code /mcp/{server}}: POST carries one JSON-RPC message and is
  * answered with JSON, or with an SSE stream when the server reports progress first; GET opens a
  * stream of the server's own notifications; DELETE ends the session. Runs on virtual threads, so
- * waiting for a server's answer blocks only the request's own thread.
+ * waiting for a server's answer blocks only the request's own thread. Every request it forwards, and
+ * every {@code initialize} it answers, is reported to the activity log when it ends.
  */
 final class McpHandler extends Handler.Abstract {
 
@@ -38,18 +40,24 @@ final class McpHandler extends Handler.Abstract {
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     private static final String PREFIX = "/mcp/";
     private static final long KEEPALIVE_SECONDS = 15;
-    private static final int MAX_INFO_CHARS = 200;
 
     private final ServerRoutes routes;
     private final RequestGuard guard;
     private final SessionRegistry sessions;
     private final int maxBodyBytes;
+    private final CallRecorder recorder;
 
-    McpHandler(ServerRoutes routes, RequestGuard guard, SessionRegistry sessions, int maxBodyBytes) {
+    McpHandler(
+            ServerRoutes routes,
+            RequestGuard guard,
+            SessionRegistry sessions,
+            int maxBodyBytes,
+            CallRecorder recorder) {
         this.routes = routes;
         this.guard = guard;
         this.sessions = sessions;
         this.maxBodyBytes = maxBodyBytes;
+        this.recorder = recorder;
     }
 
     /** An answer that ends the HTTP exchange early: a status and a JSON-RPC error. */
@@ -68,8 +76,9 @@ final class McpHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        long received = System.nanoTime();
         try {
-            route(request, response, callback);
+            route(request, response, callback, received);
         } catch (Refusal refusal) {
             if (refusal.status == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"airlock\"");
@@ -103,7 +112,7 @@ final class McpHandler extends Handler.Abstract {
         return true;
     }
 
-    private void route(Request request, Response response, Callback callback)
+    private void route(Request request, Response response, Callback callback, long received)
             throws Refusal, IOException, InterruptedException {
         var headers = request.getHeaders();
         switch (guard.check(
@@ -121,7 +130,7 @@ final class McpHandler extends Handler.Abstract {
                                         .formatted(printable(server))));
                 checkProtocolVersion(headers.get(VERSION_HEADER));
                 switch (request.getMethod()) {
-                    case "POST" -> post(request, response, callback, client, server, state);
+                    case "POST" -> post(request, response, callback, client, server, state, received);
                     case "GET" -> stream(request, response, callback, client, server, state);
                     case "DELETE" -> delete(request, response, callback, client, server, state);
                     default -> {
@@ -161,7 +170,13 @@ final class McpHandler extends Handler.Abstract {
     // --- POST -------------------------------------------------------------------------------------
 
     private void post(
-            Request request, Response response, Callback callback, String client, String server, ServerState state)
+            Request request,
+            Response response,
+            Callback callback,
+            String client,
+            String server,
+            ServerState state,
+            long received)
             throws Refusal, IOException, InterruptedException {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -186,12 +201,12 @@ final class McpHandler extends Handler.Abstract {
         }
         ObjectNode object = (ObjectNode) message;
         if (kind == JsonRpc.Kind.REQUEST && "initialize".equals(JsonRpc.method(object))) {
-            initialize(response, callback, client, server, state, object);
+            initialize(response, callback, client, server, state, object, received);
             return;
         }
         ClientSession session = session(request, client, server, state);
         switch (kind) {
-            case REQUEST -> forward(request, response, callback, session, object);
+            case REQUEST -> forward(request, response, callback, session, object, received);
             case NOTIFICATION -> {
                 notification(session, object);
                 accepted(response, callback);
@@ -239,7 +254,13 @@ final class McpHandler extends Handler.Abstract {
     }
 
     private void initialize(
-            Response response, Callback callback, String client, String server, ServerState state, ObjectNode message)
+            Response response,
+            Callback callback,
+            String client,
+            String server,
+            ServerState state,
+            ObjectNode message,
+            long received)
             throws Refusal {
         JsonNode id = message.get("id");
         ServerConnection connection = running(state, server, id);
@@ -258,8 +279,8 @@ final class McpHandler extends Handler.Abstract {
                 server,
                 connection,
                 version,
-                clip(info.path("name").asString("unknown")),
-                clip(info.path("version").asString("")));
+                CallRecorder.clip(info.path("name").asString("unknown")),
+                CallRecorder.clip(info.path("version").asString("")));
         if (!sessions.add(session)) {
             throw new Refusal(
                     503,
@@ -276,6 +297,7 @@ final class McpHandler extends Handler.Abstract {
         }
         response.getHeaders().put(SESSION_HEADER, session.id());
         sendJson(response, callback, 200, JsonRpc.result(id, result));
+        recorder.initialized(session, message, result, received);
         LOG.info("Session {} opened on {} by {} ({})", shortId(session), server, client, session.clientName());
     }
 
@@ -292,7 +314,7 @@ final class McpHandler extends Handler.Abstract {
                         JsonRpc.INVALID_REQUEST,
                         "This session does not exist or has ended; initialize again."));
         if (!(state instanceof ServerState.Running running) || running.connection() != session.connection()) {
-            sessions.remove(session.id()).ifPresent(s -> s.close("the server stopped"));
+            sessions.remove(session.id()).ifPresent(s -> s.close("the server stopped", Outcome.FAILED));
             throw new Refusal(
                     404,
                     null,
@@ -329,15 +351,20 @@ final class McpHandler extends Handler.Abstract {
                 if (exchange != null) {
                     String reason = message.path("params").path("reason").asString(null);
                     session.connection().cancel(exchange.upstreamId(), reason);
-                    exchange.abandon("The request was cancelled.");
+                    exchange.abandon("The request was cancelled.", Outcome.CANCELLED);
                 }
             }
             default -> session.connection().notify(message);
         }
     }
 
-    private static void forward(
-            Request request, Response response, Callback callback, ClientSession session, ObjectNode message)
+    private void forward(
+            Request request,
+            Response response,
+            Callback callback,
+            ClientSession session,
+            ObjectNode message,
+            long received)
             throws Refusal, IOException, InterruptedException {
         JsonNode clientId = message.get("id");
         var exchange = new PostExchange(clientId);
@@ -348,16 +375,27 @@ final class McpHandler extends Handler.Abstract {
                     JsonRpc.INVALID_REQUEST,
                     "A request with this id is still in progress in this session.");
         }
+        CallRecorder.Pending call = recorder.forwarding(session, message, received);
         try {
             exchange.upstreamId(session.connection().send(message, exchange));
-            respond(request, response, callback, session, exchange);
+            call.answered(respond(request, response, callback, session, exchange));
+        } catch (IOException e) {
+            call.ended(Outcome.CANCELLED); // the AI app went away before its answer was written
+            throw e;
+        } catch (InterruptedException | RuntimeException e) {
+            call.ended(Outcome.FAILED);
+            throw e;
         } finally {
             session.untrack(clientId);
         }
     }
 
-    /** Answers with JSON if the response comes first, or switches to SSE when progress comes before it. */
-    private static void respond(
+    /**
+     * Answers with JSON if the response comes first, or switches to SSE when progress comes before it.
+     *
+     * @return the message that ended the exchange
+     */
+    private static PostExchange.Message respond(
             Request request, Response response, Callback callback, ClientSession session, PostExchange exchange)
             throws IOException, InterruptedException {
         boolean sseAllowed = accepts(request, "text/event-stream");
@@ -366,7 +404,7 @@ final class McpHandler extends Handler.Abstract {
             PostExchange.Message message = exchange.next();
             if (message.last() && !streaming) {
                 sendJson(response, callback, 200, message.body());
-                return;
+                return message;
             }
             if (!message.last() && !sseAllowed) {
                 continue;
@@ -383,7 +421,7 @@ final class McpHandler extends Handler.Abstract {
             }
             if (message.last()) {
                 callback.succeeded();
-                return;
+                return message;
             }
         }
     }
@@ -420,7 +458,7 @@ final class McpHandler extends Handler.Abstract {
             Request request, Response response, Callback callback, String client, String server, ServerState state)
             throws Refusal {
         ClientSession session = session(request, client, server, state);
-        sessions.remove(session.id()).ifPresent(s -> s.close("the AI app ended the session"));
+        sessions.remove(session.id()).ifPresent(s -> s.close("the AI app ended the session", Outcome.CANCELLED));
         response.setStatus(204);
         callback.succeeded();
         LOG.info("Session {} on {} ended by the AI app", shortId(session), server);
@@ -461,10 +499,6 @@ final class McpHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         response.write(true, ByteBuffer.wrap(bytes), callback);
-    }
-
-    private static String clip(String value) {
-        return value.length() > MAX_INFO_CHARS ? value.substring(0, MAX_INFO_CHARS) : value;
     }
 
     private static String printable(String value) {

@@ -1,5 +1,6 @@
 package dev.airlock.runtime.gateway;
 
+import dev.airlock.runtime.activity.Outcome;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,8 +13,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PostExchange implements ServerConnection.Exchange {
 
-    /** A message and whether it ends the exchange. */
-    record Message(ObjectNode body, boolean last) {}
+    /**
+     * A message and whether it ends the exchange.
+     *
+     * @param abandoned how the call ended when the gateway ended it without the server's answer; null
+     *     for the server's own messages
+     */
+    record Message(ObjectNode body, boolean last, Outcome abandoned) {}
 
     private final JsonNode clientId;
     private final LinkedBlockingQueue<Message> messages = new LinkedBlockingQueue<>();
@@ -33,17 +39,21 @@ final class PostExchange implements ServerConnection.Exchange {
 
     @Override
     public void onRelated(ObjectNode message) {
-        messages.add(new Message(message, false));
+        messages.add(new Message(message, false, null));
     }
 
     @Override
     public void onResponse(ObjectNode response) {
-        messages.add(new Message(response, true));
+        messages.add(new Message(response, true, null));
     }
 
-    /** Ends the exchange without the server's answer: the client cancelled or its session ended. */
-    void abandon(String why) {
-        messages.add(new Message(JsonRpc.error(clientId, JsonRpc.INTERNAL_ERROR, why), true));
+    /**
+     * Ends the exchange without the server's answer: the client cancelled or its session ended.
+     *
+     * @param outcome how the activity log reports the call
+     */
+    void abandon(String why, Outcome outcome) {
+        messages.add(new Message(JsonRpc.error(clientId, JsonRpc.INTERNAL_ERROR, why), true, outcome));
     }
 
     Message next() throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.airlock.runtime.gateway;
 
+import dev.airlock.runtime.activity.Outcome;
 import dev.airlock.runtime.server.ServerConnection;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -59,7 +60,7 @@ final class SessionRegistry {
     void closeStale() {
         sessions.values().removeIf(session -> {
             if (session.connection().isClosed()) {
-                session.close("the server stopped");
+                session.close("the server stopped", Outcome.FAILED);
                 return true;
             }
             return false;
@@ -67,7 +68,7 @@ final class SessionRegistry {
     }
 
     void closeAll(String why) {
-        sessions.values().forEach(session -> session.close(why));
+        sessions.values().forEach(session -> session.close(why, Outcome.FAILED));
         sessions.clear();
     }
 }

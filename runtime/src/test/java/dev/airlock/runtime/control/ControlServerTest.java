@@ -378,4 +378,142 @@ class ControlServerTest {
             peer.join();
         }
     }
+
+    // --- activity ---------------------------------------------------------------------------------------
+
+    private static final String AT = "2026-05-01T10:00:00Z";
+
+    @Test
+    void activityArrivesNewestFirstFilteredByServerAndLimited() throws Exception {
+        engine.recordActivity(
+                InMemoryEngineControl.call(1, AT, "claude-ai", "everything", "initialize", null, "ok", 3),
+                InMemoryEngineControl.call(2, AT, "claude-ai", "everything", "tools/call", "echo", "ok", 12),
+                InMemoryEngineControl.call(3, AT, "cursor", "memory", "tools/call", "remember", "error", 40),
+                InMemoryEngineControl.call(4, AT, "claude-ai", "everything", "tools/call", "add", "failed", 7));
+        startServer();
+
+        assertThat(client.activity(10, null))
+                .isEqualTo(engine.activity(10, null))
+                .hasSize(4);
+        assertThat(client.activity(10, null)).extracting(ActivityView::id).containsExactly(4L, 3L, 2L, 1L);
+        assertThat(client.activity(2, "everything"))
+                .extracting(ActivityView::target)
+                .containsExactly("add", "echo");
+        assertThat(client.activity(10, "io.github.example/memory"))
+                .singleElement()
+                .isEqualTo(
+                        InMemoryEngineControl.call(3, AT, "cursor", "memory", "tools/call", "remember", "error", 40));
+    }
+
+    @Test
+    void activityRefusalsKeepTheEngineCode() throws Exception {
+        startServer();
+
+        assertThatThrownBy(() -> client.activity(0, null))
+                .isInstanceOfSatisfying(
+                        ControlException.class, e -> assertThat(e.code()).isEqualTo("bad_request"));
+        assertThatThrownBy(() -> client.activity(10, "nope"))
+                .isInstanceOfSatisfying(
+                        ControlException.class, e -> assertThat(e.code()).isEqualTo("unknown_server"));
+    }
+
+    @Test
+    void activityAfterAnIdHasOnlyTheNewerCalls() throws Exception {
+        for (int id = 1; id <= 5; id++) {
+            engine.recordActivity(InMemoryEngineControl.call(id, AT, "claude-ai", "everything", "ping", null, "ok", 1));
+        }
+        startServer();
+
+        assertThat(client.activityAfter(3, 10_000, null))
+                .extracting(ActivityView::id)
+                .containsExactly(5L, 4L);
+        assertThat(client.activityAfter(5, 10_000, null)).isEmpty();
+        assertThat(client.activityAfter(0, 2, null))
+                .extracting(ActivityView::id)
+                .containsExactly(5L, 4L);
+    }
+
+    @Test
+    void activityOnTheWire() throws Exception {
+        for (int id = 1; id <= 60; id++) {
+            engine.recordActivity(InMemoryEngineControl.call(
+                    id, AT, "claude-ai", id % 2 == 0 ? "everything" : "memory", "tools/call", "t" + id, "ok", id));
+        }
+        startServer();
+
+        try (RawConnection raw = new RawConnection(state.controlSocket())) {
+            JsonNode answer = raw.exchange("{\"command\":\"activity\",\"limit\":2,\"server\":\"memory\"}");
+            assertThat(answer.get("ok").booleanValue()).isTrue();
+            JsonNode calls = answer.get("result");
+            assertThat(calls.size()).isEqualTo(2);
+            assertThat(calls.get(0).propertyNames())
+                    .containsExactly(
+                            "id",
+                            "at",
+                            "client",
+                            "clientApp",
+                            "server",
+                            "method",
+                            "target",
+                            "outcome",
+                            "durationMs",
+                            "request",
+                            "response",
+                            "findings");
+            assertThat(calls.get(0).get("id").asLong()).isEqualTo(59);
+            assertThat(calls.get(1).get("target").asString()).isEqualTo("t57");
+
+            JsonNode byDefault = raw.exchange("{\"command\":\"activity\"}");
+            assertThat(byDefault.get("result").size())
+                    .as("50 calls unless told")
+                    .isEqualTo(50);
+
+            JsonNode after = raw.exchange("{\"command\":\"activity\",\"limit\":100,\"after\":58,\"server\":null}");
+            assertThat(after.get("result").findValuesAsString("target")).containsExactly("t60", "t59");
+
+            assertBadRequest(raw.exchange("{\"command\":\"activity\",\"limit\":\"ten\"}"), "\"limit\"");
+            assertBadRequest(raw.exchange("{\"command\":\"activity\",\"limit\":1.5}"), "\"limit\"");
+            assertBadRequest(raw.exchange("{\"command\":\"activity\",\"limit\":99999999999}"), "\"limit\"");
+            assertBadRequest(raw.exchange("{\"command\":\"activity\",\"server\":7}"), "\"server\"");
+            assertBadRequest(raw.exchange("{\"command\":\"activity\",\"server\":\" \"}"), "\"server\"");
+            assertBadRequest(raw.exchange("{\"command\":\"activity\",\"after\":-1}"), "\"after\"");
+            assertBadRequest(raw.exchange("{\"command\":\"activity\",\"limit\":0}"), "between 1 and 10000");
+        }
+    }
+
+    @Test
+    void moreLongCallsThanTheReaderTakesStillFitWithTheOlderOnesWithoutTheirTexts() throws Exception {
+        String longText = "\"" + "x".repeat(16 * 1024) + "\"";
+        for (int id = 1; id <= 2_000; id++) {
+            engine.recordActivity(new ActivityView(
+                    id,
+                    AT,
+                    "claude-desktop",
+                    "claude-ai",
+                    "everything",
+                    "tools/call",
+                    "echo",
+                    "ok",
+                    1,
+                    longText,
+                    longText,
+                    List.of()));
+        }
+        startServer();
+
+        List<ActivityView> calls = client.activity(10_000, null);
+
+        assertThat(calls).hasSize(2_000);
+        assertThat(calls.getFirst().request()).isEqualTo(longText);
+        assertThat(calls.getFirst().response()).isEqualTo(longText);
+        assertThat(calls.getLast().request()).isEqualTo(ActivityAnswer.LEFT_OUT);
+        assertThat(calls.getLast().response()).isEqualTo(ActivityAnswer.LEFT_OUT);
+        assertThat(calls.getLast().target()).isEqualTo("echo");
+        // newest first: the calls that keep their texts are the most recent ones
+        int kept =
+                (int) calls.stream().filter(c -> c.request().equals(longText)).count();
+        assertThat(kept).isBetween(100, 1_000);
+        assertThat(calls.subList(0, kept))
+                .allSatisfy(c -> assertThat(c.request()).isEqualTo(longText));
+    }
 }

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  * {@code GITHUB_WEBHOOK_SECRET}: turned on without its token it waits in {@code needs-secret}, and
  * storing the token starts it; removing it puts it back. Values are kept as given, for {@link
  * #storedSecret}; names and values are checked as the engine checks them, in short.
+ * <p>Its activity is what the test scripted with {@link #recordActivity}, newest last; {@code activity}
+ * answers like the real engine: newest first, filtered by server, with a limit of 1 to 10,000.
  */
 public final class InMemoryEngineControl implements EngineControl {
 
@@ -42,6 +44,7 @@ public final class InMemoryEngineControl implements EngineControl {
     private final CountDownLatch slowEnableEntered = new CountDownLatch(1);
     private final CountDownLatch slowEnableReleased = new CountDownLatch(1);
     private final List<String> signInAddresses = new ArrayList<>();
+    private final List<ActivityView> activity = new ArrayList<>();
     private final CountDownLatch signInWaiting = new CountDownLatch(1);
     private final CountDownLatch signInReleased = new CountDownLatch(1);
 
@@ -160,9 +163,46 @@ public final class InMemoryEngineControl implements EngineControl {
         }
     }
 
+    /** Adds calls to the engine's activity, each newer than those before it. */
+    public synchronized InMemoryEngineControl recordActivity(ActivityView... calls) {
+        activity.addAll(List.of(calls));
+        return this;
+    }
+
+    /** A call as the gateway records it, with short request and response texts. */
+    public static ActivityView call(
+            long id, String at, String app, String server, String method, String target, String outcome, long ms) {
+        return new ActivityView(
+                id,
+                at,
+                "claude-desktop",
+                app,
+                server,
+                method,
+                target,
+                outcome,
+                ms,
+                target == null ? null : "{\"name\":\"" + target + "\"}",
+                "{\"content\":[]}",
+                List.of());
+    }
+
     @Override
-    public synchronized List<ActivityView> activity(int limit, String server) {
-        return List.of();
+    public synchronized List<ActivityView> activity(int limit, String server) throws ControlException {
+        if (limit < 1 || limit > 10_000) {
+            throw new ControlException("bad_request", "Ask for between 1 and 10000 calls, not " + limit + ".");
+        }
+        String shortName = server == null ? null : find(server).shortName();
+        var newestFirst = new ArrayList<ActivityView>();
+        for (ActivityView call : activity.reversed()) {
+            if (newestFirst.size() == limit) {
+                break;
+            }
+            if (shortName == null || shortName.equals(call.server())) {
+                newestFirst.add(call);
+            }
+        }
+        return newestFirst;
     }
 
     /** Adds the {@code github} server, which needs secrets; see the class comment. */
