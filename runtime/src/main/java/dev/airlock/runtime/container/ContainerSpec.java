@@ -35,6 +35,13 @@ public record ContainerSpec(
         labels = Map.copyOf(labels);
     }
 
+    /** Never the environment's values: they may be secrets from the keychain. */
+    @Override
+    public String toString() {
+        return "ContainerSpec[name=%s, image=%s, command=%s, environment=%s (values hidden), user=%s, resources=%s]"
+                .formatted(name, image, command, environment.keySet(), user, resources);
+    }
+
     public long memoryBytes() {
         return resources.memoryMb() * 1024L * 1024L;
     }

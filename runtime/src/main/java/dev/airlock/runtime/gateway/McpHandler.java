@@ -328,17 +328,22 @@ final class McpHandler extends Handler.Abstract {
         if (state instanceof ServerState.Running running) {
             return running.connection();
         }
-        String why = switch (state) {
-            case ServerState.Failed failed -> " " + failed.reason();
-            case ServerState.Unavailable unavailable -> " " + unavailable.reason();
-            default -> "";
+        String message = switch (state) {
+            case ServerState.Starting starting ->
+                "The server '%s' is still starting; try again in a moment.".formatted(server);
+            case ServerState.NeedsSecret needs ->
+                "The server '%s' is waiting for a secret: %s Store it in Airlock (or with `airlock secret set %s NAME`)."
+                        .formatted(server, needs.reason(), server);
+            case ServerState.Failed failed ->
+                "The server '%s' is not running: %s Turn it on again in Airlock (or with `airlock enable %s`)."
+                        .formatted(server, failed.reason(), server);
+            case ServerState.Unavailable unavailable ->
+                "The server '%s' is not available: %s".formatted(server, unavailable.reason());
+            default ->
+                "The server '%s' is turned off. Turn it on in Airlock (or with `airlock enable %s`)."
+                        .formatted(server, server);
         };
-        throw new Refusal(
-                503,
-                id,
-                JsonRpc.SERVER_UNAVAILABLE,
-                "The server '%s' is %s.%s Turn it on with `airlock enable %s`."
-                        .formatted(server, state.label(), why, server));
+        throw new Refusal(503, id, JsonRpc.SERVER_UNAVAILABLE, message);
     }
 
     private static void notification(ClientSession session, ObjectNode message) {
