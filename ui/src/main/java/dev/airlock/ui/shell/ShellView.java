@@ -72,10 +72,24 @@ public final class ShellView {
         note.getStyleClass().add("note");
         note.visibleProperty().bind(Bindings.isNotEmpty(model.noteProperty()));
         note.managedProperty().bind(note.visibleProperty());
+        var noticeText = new Label();
+        noticeText.textProperty().bind(model.noticeProperty());
+        noticeText.setWrapText(true);
+        noticeText.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(noticeText, Priority.ALWAYS);
+        var dismiss = new Button(strings.getString("shell.dismiss"));
+        dismiss.getStyleClass().add("small");
+        dismiss.setOnAction(event -> model.dismissNotice());
+        var notice = new HBox(12, noticeText, dismiss);
+        notice.setAlignment(Pos.CENTER_LEFT);
+        notice.getStyleClass().add("note");
+        notice.visibleProperty().bind(Bindings.isNotEmpty(model.noticeProperty()));
+        notice.managedProperty().bind(notice.visibleProperty());
         var problem = new ProblemBanner(model.problemProperty(), strings);
-        var banners = new VBox(8, problem, note);
+        var banners = new VBox(8, problem, note, notice);
         banners.setPadding(new Insets(12, 24, 0, 24));
-        banners.visibleProperty().bind(problem.visibleProperty().or(note.visibleProperty()));
+        banners.visibleProperty()
+                .bind(problem.visibleProperty().or(note.visibleProperty()).or(notice.visibleProperty()));
         banners.managedProperty().bind(banners.visibleProperty());
 
         var center = new BorderPane();

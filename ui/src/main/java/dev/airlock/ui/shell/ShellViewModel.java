@@ -39,6 +39,8 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper company = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private boolean noticeGiven;
     private final ReadOnlyBooleanWrapper signedIn = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<Problem> problem = new SimpleObjectProperty<>();
 
@@ -80,6 +82,23 @@ public final class ShellViewModel {
     /** What the company side wants the user to know, such as a catalog shown from the cache. */
     public ReadOnlyStringProperty noteProperty() {
         return note.getReadOnlyProperty();
+    }
+
+    /** Something the user should know once, such as "this desktop has no tray"; empty when none. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** Shows a notice, once per run: the next one is dropped, and {@link #dismissNotice()} hides it. */
+    public void noticeOnce(String text) {
+        if (!noticeGiven) {
+            noticeGiven = true;
+            notice.set(text);
+        }
+    }
+
+    public void dismissNotice() {
+        notice.set("");
     }
 
     public ReadOnlyBooleanProperty signedInProperty() {
