@@ -113,7 +113,7 @@ class DesktopWindowIT {
                 EngineOptions.DEFAULT_READY_TIMEOUT,
                 company.npmBuild(),
                 SECRETS,
-                DemoBrowser.alex(),
+                ScriptedDemoBrowser.alex(),
                 Optional.empty()));
     }
 

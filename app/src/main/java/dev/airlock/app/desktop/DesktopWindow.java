@@ -9,6 +9,7 @@ import dev.airlock.ui.onboarding.OnboardingView;
 import dev.airlock.ui.onboarding.OnboardingViewModel;
 import dev.airlock.ui.shell.ShellView;
 import dev.airlock.ui.shell.ShellViewModel;
+import dev.airlock.ui.tools.ToolCard;
 import dev.airlock.ui.tools.ToolsView;
 import dev.airlock.ui.tools.ToolsViewModel;
 import java.io.InputStream;
@@ -47,7 +48,14 @@ public final class DesktopWindow implements AutoCloseable {
         var tools = new ToolsViewModel(strings, engine, async);
         var onboarding = new OnboardingViewModel(strings, engine, async, tryDemo);
         shell = new ShellViewModel(strings, engine, async, tools, onboarding);
-        activity = new ActivityViewModel(strings, feed);
+        activity = new ActivityViewModel(
+                strings,
+                feed,
+                server -> tools.cards().stream()
+                        .filter(card -> card.shortName().equals(server))
+                        .map(ToolCard::title)
+                        .findFirst()
+                        .orElse(server));
         activity.start();
         activityScreen = new ActivityScreen(activity, strings);
         Consumer<String> clipboard = text -> {

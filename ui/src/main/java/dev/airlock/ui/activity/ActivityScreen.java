@@ -35,7 +35,7 @@ public final class ActivityScreen {
         title.getStyleClass().add("title-3");
         var servers = new ComboBox<>(model.servers());
         servers.setAccessibleText(strings.getString("activity.filterServer"));
-        servers.setConverter(labels(strings.getString("activity.allServers")));
+        servers.setConverter(labels(strings.getString("activity.allServers"), model::serverName));
         servers.valueProperty().bindBidirectional(model.serverFilterProperty());
         var outcomes = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
                 List.of(ActivityViewModel.ALL, "ok", "error", "failed", "cancelled")));
@@ -61,8 +61,8 @@ public final class ActivityScreen {
         table.setAccessibleText(strings.getString("shell.activity"));
         table.setPlaceholder(new Label(strings.getString("activity.empty")));
         table.getColumns().add(column(strings.getString("activity.time"), ActivityRow::time, 80));
-        table.getColumns().add(column(strings.getString("activity.app"), ActivityRow::app, 130));
-        table.getColumns().add(column(strings.getString("activity.server"), ActivityRow::server, 120));
+        table.getColumns().add(column(strings.getString("activity.app"), ActivityRow::app, 120));
+        table.getColumns().add(column(strings.getString("activity.server"), ActivityRow::server, 170));
         table.getColumns().add(column(strings.getString("activity.tool"), ActivityRow::tool, 150));
         TableColumn<ActivityRow, String> outcome =
                 column(strings.getString("activity.outcome"), ActivityRow::outcome, 90);
@@ -80,7 +80,7 @@ public final class ActivityScreen {
             }
         });
         table.getColumns().add(outcome);
-        table.getColumns().add(column(strings.getString("activity.duration"), ActivityRow::duration, 80));
+        table.getColumns().add(column(strings.getString("activity.duration"), ActivityRow::duration, 70));
         // where inspection's findings (redactions, warnings) will show as badges
         table.getColumns().add(column(strings.getString("activity.findings"), ActivityRow::findings, 140));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -126,11 +126,11 @@ public final class ActivityScreen {
         return column;
     }
 
-    private static StringConverter<String> labels(String all) {
+    private static StringConverter<String> labels(String all, Function<String, String> names) {
         return new StringConverter<>() {
             @Override
             public String toString(String value) {
-                return value == null || value.isEmpty() ? all : value;
+                return value == null || value.isEmpty() ? all : names.apply(value);
             }
 
             @Override

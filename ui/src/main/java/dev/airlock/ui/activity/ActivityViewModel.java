@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.ResourceBundle;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -32,6 +33,7 @@ public final class ActivityViewModel implements AutoCloseable {
 
     private final ResourceBundle strings;
     private final ActivityFeed feed;
+    private final UnaryOperator<String> serverNames;
     private final ConcurrentLinkedQueue<ActivityView> arrived = new ConcurrentLinkedQueue<>();
     private final ObservableList<ActivityRow> rows = FXCollections.observableArrayList();
     private final FilteredList<ActivityRow> shown = new FilteredList<>(rows);
@@ -43,8 +45,17 @@ public final class ActivityViewModel implements AutoCloseable {
     private AutoCloseable subscription;
 
     public ActivityViewModel(ResourceBundle strings, ActivityFeed feed) {
+        this(strings, feed, UnaryOperator.identity());
+    }
+
+    /**
+     * @param serverNames a server's name as its card shows it ("Everything (demo)"), from its
+     *     short name ("everything"); called on the UI thread
+     */
+    public ActivityViewModel(ResourceBundle strings, ActivityFeed feed, UnaryOperator<String> serverNames) {
         this.strings = strings;
         this.feed = feed;
+        this.serverNames = serverNames;
         serverFilter.addListener((property, old, value) -> refilter());
         outcomeFilter.addListener((property, old, value) -> refilter());
         selected.addListener((property, old, row) -> details.set(row == null ? "" : details(row.call())));
@@ -53,7 +64,9 @@ public final class ActivityViewModel implements AutoCloseable {
     /** Loads the recent calls and starts listening for new ones. */
     public void start() {
         List<ActivityView> recent = feed.recent(MAX_ROWS);
-        rows.setAll(recent.stream().map(call -> ActivityRow.of(call, strings)).toList());
+        rows.setAll(recent.stream()
+                .map(call -> ActivityRow.of(call, strings, serverNames))
+                .toList());
         updateServers();
         subscription = feed.subscribe(arrived::add);
     }
@@ -66,7 +79,7 @@ public final class ActivityViewModel implements AutoCloseable {
         var batch = new ArrayList<ActivityRow>();
         ActivityView call;
         while ((call = arrived.poll()) != null) {
-            batch.add(ActivityRow.of(call, strings));
+            batch.add(ActivityRow.of(call, strings, serverNames));
         }
         java.util.Collections.reverse(batch);
         if (batch.size() >= MAX_ROWS) {
@@ -90,7 +103,12 @@ public final class ActivityViewModel implements AutoCloseable {
         return rows;
     }
 
-    /** The servers seen, for the filter; the first entry ({@link #ALL}) means all of them. */
+    /** A server's name as people see it, for the filter's labels. */
+    public String serverName(String server) {
+        return server == null || server.equals(ALL) ? server : serverNames.apply(server);
+    }
+
+    /** The servers seen (short names), for the filter; the first entry ({@link #ALL}) means all. */
     public ObservableList<String> servers() {
         return servers;
     }
@@ -116,7 +134,9 @@ public final class ActivityViewModel implements AutoCloseable {
     private void refilter() {
         String server = serverFilter.get();
         String outcome = outcomeFilter.get();
-        shown.setPredicate(row -> (server == null || server.equals(ALL) || server.equals(row.server()))
+        shown.setPredicate(row -> (server == null
+                        || server.equals(ALL)
+                        || server.equals(row.call().server()))
                 && (outcome == null
                         || outcome.equals(ALL)
                         || outcome.equals(row.call().outcome())));
@@ -124,7 +144,7 @@ public final class ActivityViewModel implements AutoCloseable {
 
     private void updateServers() {
         var names = new TreeSet<String>();
-        rows.forEach(row -> names.add(row.server()));
+        rows.forEach(row -> names.add(row.call().server()));
         names.removeIf(Objects::isNull);
         var next = new ArrayList<String>();
         next.add(ALL);

@@ -38,8 +38,10 @@ class ActivityViewModelTest {
     }
 
     private final Feed feed = new Feed();
-    private final ActivityViewModel activity =
-            new ActivityViewModel(ResourceBundle.getBundle("dev.airlock.ui.strings"), feed);
+    private final ActivityViewModel activity = new ActivityViewModel(
+            ResourceBundle.getBundle("dev.airlock.ui.strings"),
+            feed,
+            server -> server.equals("everything") ? "Everything (demo)" : server);
 
     @Test
     void recentCallsAreShownNewestFirstAndNewOnesArriveInBatches() {
@@ -96,11 +98,36 @@ class ActivityViewModelTest {
         activity.flush();
 
         ActivityRow row = activity.rows().getFirst();
-        assertThat(row.app()).isEqualTo("claude-ai");
+        assertThat(row.app()).isEqualTo("Claude Desktop");
+        assertThat(row.server()).isEqualTo("Everything (demo)");
         assertThat(row.tool()).isEqualTo("echo");
         assertThat(row.outcome()).isEqualTo("Error");
         assertThat(row.duration()).isEqualTo("1.5 s");
         assertThat(row.time()).matches("\\d\\d:\\d\\d:\\d\\d");
+    }
+
+    @Test
+    void anUnknownAppKeepsItsOwnNameAndTheProtocolsStepsAreSaidInWords() {
+        activity.start();
+        feed.call(new ActivityView(
+                8,
+                Instant.now().toString(),
+                "desktop",
+                "home-made-agent",
+                "memory",
+                "initialize",
+                null,
+                "ok",
+                4,
+                "{}",
+                "{}",
+                List.of()));
+        activity.flush();
+
+        ActivityRow row = activity.rows().getFirst();
+        assertThat(row.app()).isEqualTo("home-made-agent");
+        assertThat(row.server()).isEqualTo("memory"); // no card for it: its short name
+        assertThat(row.tool()).isEqualTo("Connected");
     }
 
     @Test
@@ -111,6 +138,7 @@ class ActivityViewModelTest {
         feed.call(call(3, "everything", "get-sum", "failed"));
         activity.flush();
         assertThat(activity.servers()).containsExactly(ActivityViewModel.ALL, "everything", "memory");
+        assertThat(activity.serverName("everything")).isEqualTo("Everything (demo)");
 
         activity.serverFilterProperty().set("everything");
         assertThat(activity.shown()).extracting(ActivityRow::id).containsExactly(3L, 1L);

@@ -13,22 +13,22 @@ import java.util.concurrent.CompletableFuture;
  * A scripted browser for the demo organization's sign-in page: picks a person, as a newcomer would
  * with a click, and follows the redirect back to Airlock's loopback listener.
  */
-final class DemoBrowser implements Browser {
+public final class ScriptedDemoBrowser implements Browser {
 
     static final String ALEX_CLAIMS =
             "{\"name\":\"Alex Rivera\",\"email\":\"alex.rivera@example.com\",\"groups\":[\"engineering\"]}";
 
     private final String username;
     private final String claims;
-    final CompletableFuture<Integer> done = new CompletableFuture<>();
+    public final CompletableFuture<Integer> done = new CompletableFuture<>();
 
-    DemoBrowser(String username, String claims) {
+    public ScriptedDemoBrowser(String username, String claims) {
         this.username = username;
         this.claims = claims;
     }
 
-    static DemoBrowser alex() {
-        return new DemoBrowser("alex.rivera", ALEX_CLAIMS);
+    public static ScriptedDemoBrowser alex() {
+        return new ScriptedDemoBrowser("alex.rivera", ALEX_CLAIMS);
     }
 
     @Override
