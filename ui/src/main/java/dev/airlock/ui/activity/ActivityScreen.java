@@ -61,11 +61,11 @@ public final class ActivityScreen {
         table.setAccessibleText(strings.getString("shell.activity"));
         table.setPlaceholder(new Label(strings.getString("activity.empty")));
         table.getColumns().add(column(strings.getString("activity.time"), ActivityRow::time, 80));
-        table.getColumns().add(column(strings.getString("activity.app"), ActivityRow::app, 120));
-        table.getColumns().add(column(strings.getString("activity.server"), ActivityRow::server, 170));
-        table.getColumns().add(column(strings.getString("activity.tool"), ActivityRow::tool, 150));
+        table.getColumns().add(column(strings.getString("activity.app"), ActivityRow::app, 140));
+        table.getColumns().add(column(strings.getString("activity.server"), ActivityRow::server, 160));
+        table.getColumns().add(column(strings.getString("activity.tool"), ActivityRow::tool, 140));
         TableColumn<ActivityRow, String> outcome =
-                column(strings.getString("activity.outcome"), ActivityRow::outcome, 90);
+                column(strings.getString("activity.outcome"), ActivityRow::outcome, 95);
         outcome.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -80,9 +80,9 @@ public final class ActivityScreen {
             }
         });
         table.getColumns().add(outcome);
-        table.getColumns().add(column(strings.getString("activity.duration"), ActivityRow::duration, 70));
+        table.getColumns().add(column(strings.getString("activity.duration"), ActivityRow::duration, 75));
         // where inspection's findings (redactions, warnings) will show as badges
-        table.getColumns().add(column(strings.getString("activity.findings"), ActivityRow::findings, 140));
+        table.getColumns().add(column(strings.getString("activity.findings"), ActivityRow::findings, 90));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
 
@@ -123,6 +123,7 @@ public final class ActivityScreen {
         var column = new TableColumn<ActivityRow, String>(name);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 75)); // a narrow window cuts text, never a whole heading
         return column;
     }
 

@@ -14,7 +14,8 @@ import java.util.ResourceBundle;
  * @param state how the card looks
  * @param stateText "Off", "Starting…", "On", "Needs attention", "Not available"
  * @param progress what is happening while it starts ("Building: …"), else null
- * @param reason why it needs attention or is not available, else null
+ * @param reason why it needs attention or is not available, in a sentence; else null
+ * @param reasonDetail the engine's own words behind a failure (one click away), else null
  * @param permissions its permissions in plain words
  * @param secrets the secrets it needs from the user
  */
@@ -27,6 +28,7 @@ public record ToolCard(
         String stateText,
         String progress,
         String reason,
+        String reasonDetail,
         List<String> permissions,
         List<SecretNeed> secrets,
         String url) {
@@ -62,10 +64,20 @@ public record ToolCard(
                 state,
                 strings.getString("card.state." + state.name().toLowerCase(Locale.ROOT)),
                 state == State.STARTING ? server.detail() : null,
-                state == State.NEEDS_ATTENTION || state == State.UNAVAILABLE ? server.detail() : null,
+                reason(server, title, strings),
+                server.state().equals("failed") ? server.detail() : null,
                 descriptions.describe(server.permissions()),
                 server.secrets(),
                 server.url());
+    }
+
+    private static String reason(ServerView server, String title, ResourceBundle strings) {
+        return switch (server.state()) {
+            case "failed" ->
+                ServerFailures.explain(title, server.detail(), strings).sentence();
+            case "needs-secret", "unavailable" -> server.detail();
+            default -> null;
+        };
     }
 
     /** Whether the switch shows on: it is on, or on its way (starting, or waiting for a secret). */

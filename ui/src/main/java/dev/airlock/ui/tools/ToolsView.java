@@ -2,6 +2,7 @@ package dev.airlock.ui.tools;
 
 import atlantafx.base.controls.ToggleSwitch;
 import dev.airlock.runtime.control.SecretNeed;
+import dev.airlock.ui.common.Problem;
 import dev.airlock.ui.common.ProblemBanner;
 import dev.airlock.ui.secrets.SecretDialog;
 import dev.airlock.ui.secrets.SecretDialogViewModel;
@@ -10,6 +11,7 @@ import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -126,7 +128,12 @@ public final class ToolsView {
             stateRow.getChildren().add(wrapped(tool.progress(), "muted"));
         }
         text.getChildren().add(stateRow);
-        if (tool.reason() != null) {
+        if (tool.reasonDetail() != null) {
+            // a failure: the sentence, and the engine's words behind "Show details"
+            text.getChildren()
+                    .add(new ProblemBanner(
+                            new SimpleObjectProperty<>(new Problem(tool.reason(), tool.reasonDetail())), strings));
+        } else if (tool.reason() != null) {
             text.getChildren()
                     .add(wrapped(tool.reason(), tool.state() == ToolCard.State.UNAVAILABLE ? "muted" : "tool-need"));
         }

@@ -3,11 +3,11 @@ package dev.airlock.ui.tools;
 import dev.airlock.runtime.control.ClientConnection;
 import dev.airlock.runtime.control.EngineControl;
 import dev.airlock.runtime.control.ServerView;
+import dev.airlock.runtime.json.Json;
 import dev.airlock.ui.common.Background;
 import dev.airlock.ui.common.Problem;
 import java.text.MessageFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -22,6 +22,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 import javafx.collections.transformation.FilteredList;
+import tools.jackson.databind.node.ObjectNode;
 
 /** "My tools": the approved tools as cards, with their switches, secrets and connections. */
 public final class ToolsViewModel {
@@ -130,27 +131,24 @@ public final class ToolsViewModel {
                 problem::set);
     }
 
-    /** One entry per tool: its address, then the header to send. */
+    /**
+     * The {@code mcpServers} block that Claude Code, Cursor and other AI apps read from their MCP
+     * settings: per tool, the Streamable HTTP address and the header with the gateway token.
+     */
     static String connectionText(ClientConnection connection, String only) {
-        var text = new StringBuilder();
-        for (Map.Entry<String, String> server : connection.servers().entrySet()) {
-            if (only != null && !only.equals(server.getKey())) {
-                continue;
+        ObjectNode servers = Json.mapper().createObjectNode();
+        connection.servers().forEach((server, url) -> {
+            if (only == null || only.equals(server)) {
+                ObjectNode entry = servers.putObject(server);
+                entry.put("type", "http");
+                entry.put("url", url);
+                ObjectNode headers = entry.putObject("headers");
+                connection.headers().forEach(headers::put);
             }
-            text.append(server.getKey())
-                    .append('\n')
-                    .append("  URL: ")
-                    .append(server.getValue())
-                    .append('\n');
-            connection
-                    .headers()
-                    .forEach((header, value) -> text.append("  ")
-                            .append(header)
-                            .append(": ")
-                            .append(value)
-                            .append('\n'));
-        }
-        return text.toString();
+        });
+        ObjectNode settings = Json.mapper().createObjectNode();
+        settings.set("mcpServers", servers);
+        return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(settings) + "\n";
     }
 
     private void act(
@@ -166,7 +164,14 @@ public final class ToolsViewModel {
                     this.working.remove(tool);
                     replace(view);
                     message.set(done.apply(view));
-                    problem.set(view.state().equals("failed") ? new Problem(view.detail(), null) : null);
+                    problem.set(
+                            view.state().equals("failed")
+                                    ? ServerFailures.explain(
+                                            ToolCard.of(view, descriptions, strings)
+                                                    .title(),
+                                            view.detail(),
+                                            strings)
+                                    : null);
                 },
                 failure -> {
                     this.working.remove(tool);

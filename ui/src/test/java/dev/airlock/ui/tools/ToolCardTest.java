@@ -42,8 +42,39 @@ class ToolCardTest {
 
         assertThat(failed.state()).isEqualTo(ToolCard.State.NEEDS_ATTENTION);
         assertThat(failed.stateText()).isEqualTo("Needs attention");
-        assertThat(failed.reason()).isEqualTo("Weather could not start: it stopped with exit code 1.");
+        assertThat(failed.reason())
+                .isEqualTo("Weather could not start. Turn it on again; if it keeps failing, send the details to your"
+                        + " IT team.");
+        assertThat(failed.reasonDetail()).isEqualTo("Weather could not start: it stopped with exit code 1.");
         assertThat(failed.switchedOn()).isFalse();
+    }
+
+    @Test
+    void theCommonFailuresEachGetASentenceWithANextStepAndKeepTheEnginesWordsAsDetail() {
+        String pull = "Weather could not start: The server's image ghcr.io/example/weather:1 could not be downloaded:"
+                + " manifest unknown";
+        assertThat(card("failed", pull, List.of()).reason())
+                .isEqualTo("Weather could not be downloaded. Check that you are connected to the internet (or your"
+                        + " company network), then turn it on again.");
+        assertThat(card("failed", pull, List.of()).reasonDetail()).isEqualTo(pull);
+
+        assertThat(card(
+                                "failed",
+                                "Docker is not running. Start Docker Desktop (or your container engine), then try"
+                                        + " again.",
+                                List.of())
+                        .reason())
+                .startsWith("Docker is not running, so Weather cannot start.");
+        assertThat(card(
+                                "failed",
+                                "Weather could not start: The server could not be built from its npm package: x.",
+                                List.of())
+                        .reason())
+                .startsWith("Weather could not be prepared. Check that you are connected to the internet");
+        assertThat(card("failed", "Weather stopped unexpectedly: exit code 137. Turn it on again.", List.of())
+                        .reason())
+                .isEqualTo("Weather stopped unexpectedly. Turn it on again to restart it.");
+        assertThat(card("failed", null, List.of()).reasonDetail()).isNull();
     }
 
     @Test

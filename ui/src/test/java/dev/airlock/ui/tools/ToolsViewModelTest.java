@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.runtime.control.ControlException;
 import dev.airlock.runtime.control.InMemoryEngineControl;
+import dev.airlock.runtime.json.Json;
 import dev.airlock.ui.common.Background;
 import java.util.ArrayList;
 import java.util.ResourceBundle;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class ToolsViewModelTest {
 
@@ -39,7 +41,9 @@ class ToolsViewModelTest {
 
         assertThat(card("broken").state()).isEqualTo(ToolCard.State.NEEDS_ATTENTION);
         assertThat(tools.problemProperty().get().sentence())
-                .isEqualTo("The container exited at start-up (exit code 1).");
+                .isEqualTo("Broken could not start. Turn it on again; if it keeps failing, send the details to your IT"
+                        + " team.");
+        assertThat(tools.problemProperty().get().detail()).isEqualTo("The container exited at start-up (exit code 1).");
     }
 
     @Test
@@ -72,11 +76,17 @@ class ToolsViewModelTest {
         tools.copyConnection("everything", clipboard::add);
         tools.copyConnection(null, clipboard::add);
 
-        assertThat(clipboard.getFirst())
-                .startsWith("everything\n")
-                .contains("URL: " + InMemoryEngineControl.GATEWAY + "/mcp/everything")
-                .contains("Authorization: Bearer tok-desktop-1");
-        assertThat(clipboard.get(1)).contains("Authorization: Bearer tok-desktop-2");
+        // the mcpServers block AI apps read from their settings
+        JsonNode one = Json.mapper().readTree(clipboard.getFirst()).get("mcpServers");
+        assertThat(one.propertyNames()).containsExactly("everything");
+        assertThat(one.get("everything").get("type").asString()).isEqualTo("http");
+        assertThat(one.get("everything").get("url").asString())
+                .isEqualTo(InMemoryEngineControl.GATEWAY + "/mcp/everything");
+        assertThat(one.get("everything").get("headers").get("Authorization").asString())
+                .isEqualTo("Bearer tok-desktop-1");
+        JsonNode all = Json.mapper().readTree(clipboard.get(1)).get("mcpServers");
+        assertThat(all.get("everything").get("headers").get("Authorization").asString())
+                .isEqualTo("Bearer tok-desktop-2");
         assertThat(tools.messageProperty().get()).isEqualTo("Copied. Paste it into your AI app's MCP server settings.");
     }
 
