@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -296,8 +297,9 @@ final class McpHandler extends Handler.Abstract {
             result.set("instructions", upstream.get("instructions").deepCopy());
         }
         response.getHeaders().put(SESSION_HEADER, session.id());
-        sendJson(response, callback, 200, JsonRpc.result(id, result));
+        // recorded before the answer leaves: whoever saw the answer finds the record
         recorder.initialized(session, message, result, received);
+        sendJson(response, callback, 200, JsonRpc.result(id, result));
         LOG.info("Session {} opened on {} by {} ({})", shortId(session), server, client, session.clientName());
     }
 
@@ -383,7 +385,7 @@ final class McpHandler extends Handler.Abstract {
         CallRecorder.Pending call = recorder.forwarding(session, message, received);
         try {
             exchange.upstreamId(session.connection().send(message, exchange));
-            call.answered(respond(request, response, callback, session, exchange));
+            respond(request, response, callback, session, exchange, call::answered);
         } catch (IOException e) {
             call.ended(Outcome.CANCELLED); // the AI app went away before its answer was written
             throw e;
@@ -400,16 +402,31 @@ final class McpHandler extends Handler.Abstract {
      *
      * @return the message that ended the exchange
      */
-    private static PostExchange.Message respond(
-            Request request, Response response, Callback callback, ClientSession session, PostExchange exchange)
+    /**
+     * Writes the exchange's messages to the AI app: one JSON answer, or an event stream when the
+     * server sends more than the answer and the app accepts one.
+     *
+     * @param beforeLast hears the last message just before it is written, so that the call is
+     *     recorded by the time the AI app has its answer
+     */
+    private static void respond(
+            Request request,
+            Response response,
+            Callback callback,
+            ClientSession session,
+            PostExchange exchange,
+            Consumer<PostExchange.Message> beforeLast)
             throws IOException, InterruptedException {
         boolean sseAllowed = accepts(request, "text/event-stream");
         boolean streaming = false;
         while (true) {
             PostExchange.Message message = exchange.next();
+            if (message.last()) {
+                beforeLast.accept(message);
+            }
             if (message.last() && !streaming) {
                 sendJson(response, callback, 200, message.body());
-                return message;
+                return;
             }
             if (!message.last() && !sseAllowed) {
                 continue;
@@ -426,7 +443,7 @@ final class McpHandler extends Handler.Abstract {
             }
             if (message.last()) {
                 callback.succeeded();
-                return message;
+                return;
             }
         }
     }
