@@ -1,7 +1,11 @@
 package dev.airlock.demo;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.airlock.app.desktop.AppDesktopSettings;
 import dev.airlock.app.desktop.DesktopWindow;
+import dev.airlock.app.platform.autostart.AutoStarts;
+import dev.airlock.app.platform.theme.Theme;
+import dev.airlock.app.platform.theme.ThemeDetectors;
 import dev.airlock.app.platform.tray.Tray;
 import dev.airlock.app.platform.tray.Trays;
 import dev.airlock.runtime.auth.OidcSettings;
@@ -11,7 +15,9 @@ import dev.airlock.runtime.demo.DemoCompany;
 import dev.airlock.runtime.engine.AirlockEngine;
 import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.secrets.SecretStores;
+import dev.airlock.runtime.settings.SettingsStore;
 import dev.airlock.runtime.state.StateDirectory;
+import dev.airlock.ui.settings.DesktopSettings;
 import dev.airlock.ui.shell.ShellViewModel;
 import dev.airlock.ui.tray.TrayController;
 import io.modelcontextprotocol.client.McpClient;
@@ -35,6 +41,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
@@ -91,19 +98,19 @@ public final class ScreenshotTour {
                 ScriptedDemoBrowser.alex(),
                 Optional.empty()));
         try {
-            tour(engine);
+            tour(engine, state);
         } finally {
             engine.close();
             demo.close();
         }
     }
 
-    private void tour(AirlockEngine engine) throws Exception {
+    private void tour(AirlockEngine engine, Path state) throws Exception {
         var started = new CountDownLatch(1);
         Platform.startup(() -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            window =
-                    new DesktopWindow(engine, engine.activityFeed(), null, Executors.newVirtualThreadPerTaskExecutor());
+            window = new DesktopWindow(
+                    engine, engine.activityFeed(), null, settings(state), Executors.newVirtualThreadPerTaskExecutor());
             stage = new Stage();
             stage.setTitle("Airlock");
             if (DesktopWindow.logo() != null) {
@@ -184,6 +191,19 @@ public final class ScreenshotTour {
         openTrayMenu();
         captureScreen("07-tray-menu.png", "620x360+660+0"); // the menu, under the tray at the top right
         run("xdotool", "key", "Escape");
+        Thread.sleep(500);
+
+        click("Settings");
+        waitFor("the settings", () -> shown("Start Airlock when I log in"));
+        capture("08-settings.png", "Airlock");
+
+        onFx(() -> {
+            DesktopWindow.applyTheme(Theme.DARK); // what choosing Dark in Settings does
+            window.shell().screenProperty().set(ShellViewModel.Screen.TOOLS);
+            return null;
+        });
+        waitFor("the tools in the dark look", () -> shown("Everything (demo)"));
+        capture("09-my-tools-dark.png", "Airlock");
         tray.close();
         Platform.exit();
     }
@@ -306,10 +326,10 @@ public final class ScreenshotTour {
         Platform.runLater(() -> button(text).fire());
     }
 
-    private Button button(String text) {
+    private ButtonBase button(String text) {
         return nodes(window.scene().getRoot()).stream()
-                .filter(node -> node instanceof Button b && text.equals(b.getText()) && isShown(node))
-                .map(Button.class::cast)
+                .filter(node -> node instanceof ButtonBase b && text.equals(b.getText()) && isShown(node))
+                .map(ButtonBase.class::cast)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No button " + text));
     }
@@ -377,5 +397,14 @@ public final class ScreenshotTour {
             throw new IOException(String.join(" ", command) + " failed: " + output);
         }
         return output;
+    }
+
+    /** The Settings screen over a settings file of this run's own. */
+    private static DesktopSettings settings(Path stateDir) {
+        return new AppDesktopSettings(
+                SettingsStore.forThisComputer(StateDirectory.at(stateDir), System.getenv()),
+                AutoStarts.forThisComputer(),
+                ThemeDetectors.forThisComputer(),
+                theme -> Platform.runLater(() -> DesktopWindow.applyTheme(theme)));
     }
 }

@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.PrimerLight;
+import dev.airlock.app.desktop.AppDesktopSettings;
 import dev.airlock.app.desktop.DesktopWindow;
+import dev.airlock.app.platform.autostart.AutoStarts;
+import dev.airlock.app.platform.theme.ThemeDetectors;
 import dev.airlock.runtime.auth.OidcSettings;
 import dev.airlock.runtime.catalog.Catalog;
 import dev.airlock.runtime.company.CompanySetup;
@@ -16,10 +19,12 @@ import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.secrets.MemorySecretStore;
 import dev.airlock.runtime.secrets.SecretStore;
 import dev.airlock.runtime.secrets.SecretStoreException;
+import dev.airlock.runtime.settings.SettingsStore;
 import dev.airlock.runtime.state.StateDirectory;
 import dev.airlock.runtime.testing.DockerCli;
 import dev.airlock.runtime.testing.McpClients;
 import dev.airlock.runtime.testing.TestImages;
+import dev.airlock.ui.settings.DesktopSettings;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +32,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import atlantafx.base.theme.PrimerDark;
 import javafx.application.Application;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextArea;
@@ -135,7 +144,8 @@ class DesktopWindowIT {
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        window = new DesktopWindow(engine, engine.activityFeed(), null, Executors.newVirtualThreadPerTaskExecutor());
+        window = new DesktopWindow(
+                engine, engine.activityFeed(), null, settings(stateDir), Executors.newVirtualThreadPerTaskExecutor());
         stage.setScene(window.scene());
         stage.setWidth(1000);
         stage.setHeight(900);
@@ -238,6 +248,32 @@ class DesktopWindowIT {
         robot.clickOn("Cancel");
     }
 
+    @Test
+    @Order(4)
+    void settingsChangeTheLookAtOnceAndSayWhyStartAtLoginIsNotOffered(FxRobot robot) throws Exception {
+        signedInWithEverythingOn(robot);
+        robot.clickOn("Settings");
+        await().atMost(Duration.ofSeconds(5)).until(() -> visible(robot, "Start Airlock when I log in"));
+
+        @SuppressWarnings("unchecked")
+        ComboBox<String> look = robot.lookup((Node node) ->
+                        node instanceof ComboBox<?> c && "Look".equals(c.getAccessibleText()))
+                .queryAs(ComboBox.class);
+        robot.interact(() -> look.setValue("dark"));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> new PrimerDark().getUserAgentStylesheet().equals(Application.getUserAgentStylesheet()));
+        assertThat(Files.readString(stateDir.resolve("settings.json"))).contains("dark");
+        // run from a build: start at login is not offered, and the screen says why
+        assertThat(robot.lookup("Start Airlock when I log in").queryAs(CheckBox.class).isDisabled())
+                .isTrue();
+        assertThat(robot.lookup((Node node) -> node instanceof Labeled l
+                                && l.getText() != null
+                                && l.getText().startsWith("Start at login needs Airlock as installed"))
+                        .tryQuery())
+                .isPresent();
+    }
+
     /** Signs in through onboarding and turns Everything on, unless an earlier test already did. */
     private void signedInWithEverythingOn(FxRobot robot) {
         if (engine.status().user() == null) {
@@ -285,5 +321,14 @@ class DesktopWindowIT {
             }
         }
         return node.getScene() != null;
+    }
+
+    /** The Settings screen over a settings file of this run's own. */
+    private static DesktopSettings settings(Path stateDir) {
+        return new AppDesktopSettings(
+                SettingsStore.forThisComputer(StateDirectory.at(stateDir), System.getenv()),
+                AutoStarts.forThisComputer(),
+                ThemeDetectors.forThisComputer(),
+                theme -> Platform.runLater(() -> DesktopWindow.applyTheme(theme)));
     }
 }

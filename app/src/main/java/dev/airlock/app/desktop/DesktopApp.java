@@ -1,7 +1,5 @@
 package dev.airlock.app.desktop;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import dev.airlock.app.cli.Cli;
 import dev.airlock.app.daemon.Daemon;
 import dev.airlock.app.daemon.DaemonException;
@@ -23,6 +21,7 @@ import dev.airlock.runtime.settings.SettingKey;
 import dev.airlock.runtime.settings.Settings;
 import dev.airlock.runtime.settings.SettingsStore;
 import dev.airlock.runtime.state.StateDirectory;
+import dev.airlock.ui.settings.DesktopSettings;
 import dev.airlock.ui.shell.ShellViewModel;
 import dev.airlock.ui.tray.TrayController;
 import java.io.IOException;
@@ -34,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
@@ -116,10 +114,7 @@ public final class DesktopApp {
     }
 
     private void showWindow(Theme theme, boolean demo, String problem) {
-        Application.setUserAgentStylesheet(
-                theme == Theme.DARK
-                        ? new PrimerDark().getUserAgentStylesheet()
-                        : new PrimerLight().getUserAgentStylesheet());
+        DesktopWindow.applyTheme(theme);
         stage = new Stage();
         stage.setTitle(strings.getString("app.name"));
         Image logo = DesktopWindow.logo();
@@ -158,12 +153,22 @@ public final class DesktopApp {
                         ? null
                         : () -> background.execute(this::switchToDemo);
         if (engine != null) {
-            window = new DesktopWindow(engine.engine(), engine.engine().activityFeed(), tryDemo, background);
+            window = new DesktopWindow(
+                    engine.engine(), engine.engine().activityFeed(), tryDemo, desktopSettings(), background);
         } else {
-            window = new DesktopWindow(new UnstartedEngine(problem), UnstartedEngine.NO_ACTIVITY, null, background);
+            window = new DesktopWindow(
+                    new UnstartedEngine(problem), UnstartedEngine.NO_ACTIVITY, null, desktopSettings(), background);
             window.showStartProblem(problem, null);
         }
         stage.setScene(window.scene());
+    }
+
+    private DesktopSettings desktopSettings() {
+        return new AppDesktopSettings(
+                SettingsStore.forThisComputer(dir, env),
+                AutoStarts.forThisComputer(),
+                ThemeDetectors.forThisComputer(),
+                theme -> Platform.runLater(() -> DesktopWindow.applyTheme(theme)));
     }
 
     /** From onboarding: the demo organization takes the place of a company, for this run. */

@@ -1,5 +1,8 @@
 package dev.airlock.app.desktop;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.airlock.app.platform.theme.Theme;
 import dev.airlock.runtime.activity.ActivityFeed;
 import dev.airlock.runtime.control.EngineControl;
 import dev.airlock.ui.activity.ActivityScreen;
@@ -7,6 +10,9 @@ import dev.airlock.ui.activity.ActivityViewModel;
 import dev.airlock.ui.common.Background;
 import dev.airlock.ui.onboarding.OnboardingView;
 import dev.airlock.ui.onboarding.OnboardingViewModel;
+import dev.airlock.ui.settings.DesktopSettings;
+import dev.airlock.ui.settings.SettingsScreen;
+import dev.airlock.ui.settings.SettingsViewModel;
 import dev.airlock.ui.shell.ShellView;
 import dev.airlock.ui.shell.ShellViewModel;
 import dev.airlock.ui.tools.ToolCard;
@@ -20,6 +26,7 @@ import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
@@ -41,9 +48,11 @@ public final class DesktopWindow implements AutoCloseable {
 
     /**
      * @param tryDemo switches to the demo organization; null where this build has none
+     * @param settings what the Settings screen shows and changes
      * @param background where engine calls run (virtual threads)
      */
-    public DesktopWindow(EngineControl engine, ActivityFeed feed, Runnable tryDemo, Executor background) {
+    public DesktopWindow(
+            EngineControl engine, ActivityFeed feed, Runnable tryDemo, DesktopSettings settings, Executor background) {
         var async = new Background(javafx.application.Platform::runLater, background);
         var tools = new ToolsViewModel(strings, engine, async);
         var onboarding = new OnboardingViewModel(strings, engine, async, tryDemo);
@@ -58,6 +67,7 @@ public final class DesktopWindow implements AutoCloseable {
                         .orElse(server));
         activity.start();
         activityScreen = new ActivityScreen(activity, strings);
+        var settingsModel = new SettingsViewModel(strings, settings, async);
         Consumer<String> clipboard = text -> {
             var content = new ClipboardContent();
             content.putString(text);
@@ -69,7 +79,13 @@ public final class DesktopWindow implements AutoCloseable {
                 logo(),
                 new OnboardingView(onboarding, strings, shell::finishOnboarding).root(),
                 new ToolsView(tools, strings, () -> shell.companyProperty().get(), clipboard).root(),
-                activityScreen.root());
+                activityScreen.root(),
+                new SettingsScreen(settingsModel, strings).root());
+        shell.screenProperty().addListener((property, old, now) -> {
+            if (now == ShellViewModel.Screen.SETTINGS) {
+                settingsModel.load(); // what is set may have changed outside the window
+            }
+        });
         scene = new Scene(view.root(), 900, 640);
         scene.getStylesheets()
                 .add(DesktopWindow.class
@@ -80,6 +96,14 @@ public final class DesktopWindow implements AutoCloseable {
         refresh = new Timeline(new KeyFrame(Duration.seconds(1), event -> shell.refresh()));
         refresh.setCycleCount(Animation.INDEFINITE);
         refresh.play();
+    }
+
+    /** Shows every window in this look; on the JavaFX thread. */
+    public static void applyTheme(Theme theme) {
+        Application.setUserAgentStylesheet(
+                theme == Theme.DARK
+                        ? new PrimerDark().getUserAgentStylesheet()
+                        : new PrimerLight().getUserAgentStylesheet());
     }
 
     public Scene scene() {

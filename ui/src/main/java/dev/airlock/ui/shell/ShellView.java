@@ -32,7 +32,8 @@ public final class ShellView {
             Image logo,
             Parent onboarding,
             Parent tools,
-            Parent activity) {
+            Parent activity,
+            Parent settings) {
         var company = new Label();
         company.textProperty().bind(model.companyProperty());
         company.getStyleClass().add("title-4");
@@ -61,8 +62,12 @@ public final class ShellView {
         var toTools = navButton(strings.getString("shell.tools"), group);
         var toActivity = navButton(strings.getString("shell.activity"), group);
         toTools.setOnAction(event -> model.screenProperty().set(ShellViewModel.Screen.TOOLS));
+        var toSettings = navButton(strings.getString("shell.settings"), group);
         toActivity.setOnAction(event -> model.screenProperty().set(ShellViewModel.Screen.ACTIVITY));
-        var nav = new VBox(toTools, toActivity);
+        toSettings.setOnAction(event -> model.screenProperty().set(ShellViewModel.Screen.SETTINGS));
+        var navSpacer = new Region();
+        VBox.setVgrow(navSpacer, Priority.ALWAYS);
+        var nav = new VBox(toTools, toActivity, navSpacer, toSettings);
         nav.getStyleClass().add("app-nav");
 
         var note = new Label();
@@ -105,9 +110,11 @@ public final class ShellView {
                         case ONBOARDING -> onboarding;
                         case TOOLS -> tools;
                         case ACTIVITY -> activity;
+                        case SETTINGS -> settings;
                     });
             toTools.setSelected(screen == ShellViewModel.Screen.TOOLS);
             toActivity.setSelected(screen == ShellViewModel.Screen.ACTIVITY);
+            toSettings.setSelected(screen == ShellViewModel.Screen.SETTINGS);
         };
         model.screenProperty().addListener((property, old, now) -> show.run());
         show.run();

@@ -27,7 +27,8 @@ public final class ShellViewModel {
     public enum Screen {
         ONBOARDING,
         TOOLS,
-        ACTIVITY
+        ACTIVITY,
+        SETTINGS
     }
 
     private final ResourceBundle strings;
