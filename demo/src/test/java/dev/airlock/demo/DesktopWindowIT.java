@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.airlock.app.desktop.AppDesktopSettings;
 import dev.airlock.app.desktop.DesktopWindow;
@@ -32,15 +33,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import atlantafx.base.theme.PrimerDark;
 import javafx.application.Application;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -252,12 +253,16 @@ class DesktopWindowIT {
     @Order(4)
     void settingsChangeTheLookAtOnceAndSayWhyStartAtLoginIsNotOffered(FxRobot robot) throws Exception {
         signedInWithEverythingOn(robot);
-        robot.clickOn("Settings");
+        // at the foot of the list, below the fold of the headless screen: pressed, not clicked
+        robot.interact(() -> robot.lookup(
+                        (Node node) -> node instanceof ToggleButton b && "Settings".equals(b.getText()))
+                .queryAs(ToggleButton.class)
+                .fire());
         await().atMost(Duration.ofSeconds(5)).until(() -> visible(robot, "Start Airlock when I log in"));
 
         @SuppressWarnings("unchecked")
-        ComboBox<String> look = robot.lookup((Node node) ->
-                        node instanceof ComboBox<?> c && "Look".equals(c.getAccessibleText()))
+        ComboBox<String> look = robot.lookup(
+                        (Node node) -> node instanceof ComboBox<?> c && "Look".equals(c.getAccessibleText()))
                 .queryAs(ComboBox.class);
         robot.interact(() -> look.setValue("dark"));
 
@@ -265,7 +270,9 @@ class DesktopWindowIT {
                 .until(() -> new PrimerDark().getUserAgentStylesheet().equals(Application.getUserAgentStylesheet()));
         assertThat(Files.readString(stateDir.resolve("settings.json"))).contains("dark");
         // run from a build: start at login is not offered, and the screen says why
-        assertThat(robot.lookup("Start Airlock when I log in").queryAs(CheckBox.class).isDisabled())
+        assertThat(robot.lookup("Start Airlock when I log in")
+                        .queryAs(CheckBox.class)
+                        .isDisabled())
                 .isTrue();
         assertThat(robot.lookup((Node node) -> node instanceof Labeled l
                                 && l.getText() != null
