@@ -1,16 +1,21 @@
 package dev.airlock.runtime.gateway;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
  * Who may talk to the gateway. A web page in a browser can reach 127.0.0.1 too, through DNS
- * rebinding or a plain cross-origin request; so a request must name the loopback address and the
- * gateway's port as its Host, must not come from a foreign Origin, and must carry an AI app's token.
+ * rebinding or a plain cross-origin request; so a request must name a loopback host
+ * ({@code 127.0.0.1}, {@code localhost} or {@code [::1]}, with any port) as its Host, must not come
+ * from an Origin other than such a host, and must carry an AI app's token. The port is not checked:
+ * a rebinding page always names its own host, and a local forwarder (a test harness, a developer's
+ * proxy) keeps its own port in the headers it passes on. See ADR 0014.
  */
 final class RequestGuard {
+
+    private static final List<String> LOOPBACK_NAMES = List.of("127.0.0.1", "localhost", "[::1]");
 
     /** Whether a request may go on, and if not, the HTTP status and why. */
     sealed interface Verdict {
@@ -29,13 +34,11 @@ final class RequestGuard {
     }
 
     Verdict check(String host, String origin, String authorization) {
-        int p = port.getAsInt();
-        String loopback = "127.0.0.1:" + p;
-        Set<String> hosts = Set.of(loopback, "localhost:" + p);
-        if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
-            return new Verdict.Refused(403, "This gateway only answers requests addressed to " + loopback + ".");
+        if (host == null || !isLoopback(host)) {
+            return new Verdict.Refused(
+                    403, "This gateway only answers requests addressed to 127.0.0.1:" + port.getAsInt() + ".");
         }
-        if (origin != null && !hosts.contains(withoutHttpScheme(origin.toLowerCase(Locale.ROOT)))) {
+        if (origin != null && !isLoopback(withoutHttpScheme(origin))) {
             return new Verdict.Refused(
                     403, "Requests from web pages are not allowed (Origin " + printable(origin) + ").");
         }
@@ -50,8 +53,34 @@ final class RequestGuard {
         return new Verdict.Allowed(client.get());
     }
 
+    /** {@code 127.0.0.1}, {@code localhost} or {@code [::1]}, each with or without a port. */
+    static boolean isLoopback(String hostAndPort) {
+        String value = hostAndPort.toLowerCase(Locale.ROOT);
+        for (String name : LOOPBACK_NAMES) {
+            if (value.equals(name)) {
+                return true;
+            }
+            if (value.startsWith(name + ":")) {
+                String port = value.substring(name.length() + 1);
+                return port.length() <= 5
+                        && !port.isEmpty()
+                        && port.chars().allMatch(c -> c >= '0' && c <= '9')
+                        && Integer.parseInt(port) >= 1
+                        && Integer.parseInt(port) <= 65535;
+            }
+        }
+        return false;
+    }
+
+    /** The host and port of an http or https origin; empty for anything else ("null", file:). */
     private static String withoutHttpScheme(String origin) {
-        return origin.startsWith("http://") ? origin.substring("http://".length()) : "";
+        String value = origin.toLowerCase(Locale.ROOT);
+        for (String scheme : List.of("http://", "https://")) {
+            if (value.startsWith(scheme)) {
+                return value.substring(scheme.length());
+            }
+        }
+        return "";
     }
 
     private static String bearer(String authorization) {

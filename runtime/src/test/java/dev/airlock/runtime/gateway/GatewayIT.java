@@ -227,10 +227,17 @@ class GatewayIT {
         assertThat(post("/mcp/everything", foreignHost, initializeBody()).status())
                 .isEqualTo(403);
 
-        var wrongPort = authorized();
-        wrongPort.put("Host", "127.0.0.1:1");
-        assertThat(post("/mcp/everything", wrongPort, initializeBody()).status())
+        var lookalike = authorized();
+        lookalike.put("Host", "127.0.0.1.evil.example:" + port);
+        assertThat(post("/mcp/everything", lookalike, initializeBody()).status())
                 .isEqualTo(403);
+
+        // a local forwarder passes its own port on: still the loopback host, still served
+        var forwarded = authorized();
+        forwarded.put("Host", "localhost:1");
+        forwarded.put("Origin", "http://localhost:1");
+        assertThat(post("/mcp/everything", forwarded, initializeBody()).status())
+                .isEqualTo(200);
 
         var ownOrigin = authorized();
         ownOrigin.put("Origin", "http://127.0.0.1:" + port);
