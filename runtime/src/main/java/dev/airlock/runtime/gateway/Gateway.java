@@ -58,6 +58,7 @@ public final class Gateway implements AutoCloseable {
                 new RequestGuard(tokens, () -> port),
                 sessions,
                 settings.maxBodyBytes(),
+                settings.callQuietLimit(),
                 new CallRecorder(activity)));
         try {
             server.start();

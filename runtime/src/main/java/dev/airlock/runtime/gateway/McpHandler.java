@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ final class McpHandler extends Handler.Abstract {
     private final RequestGuard guard;
     private final SessionRegistry sessions;
     private final int maxBodyBytes;
+    private final Duration callQuietLimit;
     private final CallRecorder recorder;
 
     McpHandler(
@@ -53,11 +55,13 @@ final class McpHandler extends Handler.Abstract {
             RequestGuard guard,
             SessionRegistry sessions,
             int maxBodyBytes,
+            Duration callQuietLimit,
             CallRecorder recorder) {
         this.routes = routes;
         this.guard = guard;
         this.sessions = sessions;
         this.maxBodyBytes = maxBodyBytes;
+        this.callQuietLimit = callQuietLimit;
         this.recorder = recorder;
     }
 
@@ -374,7 +378,8 @@ final class McpHandler extends Handler.Abstract {
             long received)
             throws Refusal, IOException, InterruptedException {
         JsonNode clientId = message.get("id");
-        var exchange = new PostExchange(clientId);
+        var exchange =
+                new PostExchange(clientId, callQuietLimit, session.connection().name());
         if (!session.track(clientId, exchange)) {
             throw new Refusal(
                     400,
@@ -421,6 +426,9 @@ final class McpHandler extends Handler.Abstract {
         boolean streaming = false;
         while (true) {
             PostExchange.Message message = exchange.next();
+            if (PostExchange.timedOut(message)) {
+                session.connection().cancel(exchange.upstreamId(), "the server did not answer in time");
+            }
             if (message.last()) {
                 beforeLast.accept(message);
             }

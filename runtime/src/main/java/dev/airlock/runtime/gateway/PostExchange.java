@@ -3,7 +3,9 @@ package dev.airlock.runtime.gateway;
 import dev.airlock.runtime.activity.Outcome;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
+import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,11 +24,20 @@ final class PostExchange implements ServerConnection.Exchange {
     record Message(ObjectNode body, boolean last, Outcome abandoned) {}
 
     private final JsonNode clientId;
+    private final Duration quietLimit;
+    private final String server;
     private final LinkedBlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     private volatile long upstreamId = -1;
 
-    PostExchange(JsonNode clientId) {
+    /**
+     * @param quietLimit how long {@link #next()} waits for the server's next message before it gives
+     *     up on the call
+     * @param server the server's name, for the error the AI app gets then
+     */
+    PostExchange(JsonNode clientId, Duration quietLimit, String server) {
         this.clientId = clientId;
+        this.quietLimit = quietLimit;
+        this.server = server;
     }
 
     void upstreamId(long id) {
@@ -56,7 +67,37 @@ final class PostExchange implements ServerConnection.Exchange {
         messages.add(new Message(JsonRpc.error(clientId, JsonRpc.INTERNAL_ERROR, why), true, outcome));
     }
 
+    /**
+     * The server's next message about this call. When the server says nothing for the quiet limit,
+     * the call ends with an error for the AI app (reported as failed); the caller then cancels it at
+     * the server ({@link #timedOut(Message)}).
+     */
     Message next() throws InterruptedException {
-        return messages.take();
+        Message message = messages.poll(quietLimit.toNanos(), TimeUnit.NANOSECONDS);
+        if (message != null) {
+            return message;
+        }
+        return new Message(
+                JsonRpc.error(
+                        clientId,
+                        JsonRpc.LIMIT_EXCEEDED,
+                        "The server '%s' did not answer within %s, so Airlock cancelled the call. Try again; if it keeps happening, turn the server off and on."
+                                .formatted(server, words(quietLimit))),
+                true,
+                Outcome.FAILED);
+    }
+
+    /** Whether this message is the gateway giving up on a quiet server (see {@link #next()}). */
+    static boolean timedOut(Message message) {
+        return message.abandoned() == Outcome.FAILED
+                && message.body().path("error").path("code").asInt(0) == JsonRpc.LIMIT_EXCEEDED;
+    }
+
+    private static String words(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 60 == 0 && seconds >= 60) {
+            return seconds == 60 ? "1 minute" : seconds / 60 + " minutes";
+        }
+        return seconds == 1 ? "1 second" : seconds + " seconds";
     }
 }

@@ -46,24 +46,29 @@ class GatewayActivityTest {
     private final List<ActivityView> heard = new CopyOnWriteArrayList<>();
     private final BlockingQueue<ObjectNode> toServer = new LinkedBlockingQueue<>();
     private ServerConnection connection;
+    private ClientTokens tokens;
     private Gateway gateway;
     private String token;
 
     @BeforeEach
     void start() throws Exception {
         connection = new ServerConnection("weather", this::serve, notification -> {});
-        var tokens = new ClientTokens(dir.resolve("client-tokens.json"));
+        tokens = new ClientTokens(dir.resolve("client-tokens.json"));
         token = tokens.issue("claude-desktop");
+        startGateway(GatewaySettings.DEFAULT_CALL_QUIET_LIMIT);
+        connection.initialize(Duration.ofSeconds(10));
+        toServer.clear();
+        log.subscribe(heard::add);
+    }
+
+    private void startGateway(Duration callQuietLimit) throws Exception {
         ServerState running = new ServerState.Running(connection);
         gateway = new Gateway(
-                new GatewaySettings(0, GatewaySettings.DEFAULT_MAX_BODY_BYTES, 16),
+                new GatewaySettings(0, GatewaySettings.DEFAULT_MAX_BODY_BYTES, 16, callQuietLimit),
                 name -> name.equalsIgnoreCase("weather") ? Optional.of(running) : Optional.empty(),
                 tokens,
                 log);
         gateway.start();
-        connection.initialize(Duration.ofSeconds(10));
-        toServer.clear();
-        log.subscribe(heard::add);
     }
 
     @AfterEach
@@ -322,6 +327,37 @@ class GatewayActivityTest {
     }
 
     @Test
+    void aCallTheServerNeverAnswersEndsWithAnErrorIsCancelledThereAndHoldsUpNothingElse() throws Exception {
+        gateway.close();
+        startGateway(Duration.ofSeconds(1));
+        String session = initialize("cursor");
+        var stuck = CompletableFuture.supplyAsync(() -> post(session, toolCall("s1", "hang")));
+        long upstreamId = awaitAtServer("hang").get("id").asLong();
+
+        // the same session, and the same server, go on answering meanwhile
+        assertThat(Json.mapper()
+                        .readTree(post(session, toolCall(2, "echo")).body())
+                        .path("result"))
+                .isNotEmpty();
+
+        JsonNode error =
+                Json.mapper().readTree(stuck.get(30, TimeUnit.SECONDS).body()).path("error");
+        assertThat(error.path("code").asInt()).isEqualTo(JsonRpc.LIMIT_EXCEEDED);
+        assertThat(error.path("message").asString())
+                .isEqualTo("The server 'weather' did not answer within 1 second, so Airlock cancelled the call. Try"
+                        + " again; if it keeps happening, turn the server off and on.");
+        ObjectNode cancelled;
+        do {
+            cancelled = toServer.poll(10, TimeUnit.SECONDS);
+            assertThat(cancelled).as("notifications/cancelled at the server").isNotNull();
+        } while (!"notifications/cancelled".equals(cancelled.path("method").asString("")));
+        assertThat(cancelled.path("params").path("requestId").asLong()).isEqualTo(upstreamId);
+        ActivityView call = call(3);
+        assertThat(call.target()).isEqualTo("hang");
+        assertThat(call.outcome()).isEqualTo("failed");
+    }
+
+    @Test
     void aCallTheAppCancelsIsCancelled() throws Exception {
         String session = initialize("cursor");
         var pending = CompletableFuture.supplyAsync(() -> post(session, toolCall("c1", "hang")));
@@ -389,10 +425,7 @@ class GatewayActivityTest {
         }
     }
 
-    /**
-     * The calls once there are this many, newest first. The gateway records a call just after it has
-     * handed the answer to the AI app, so the app may see the answer a moment before the record exists.
-     */
+    /** The calls once there are this many, newest first. */
     private List<ActivityView> awaitCalls(int count) {
         await().atMost(Duration.ofSeconds(10)).until(() -> log.recent(count + 1).size() >= count);
         List<ActivityView> calls = log.recent(count + 1);
