@@ -107,7 +107,7 @@ public final class StdioBridge {
             Thread.currentThread().interrupt();
         }
         endSession();
-        http.close();
+        http.shutdownNow(); // close() would wait for a request the grace period gave up on
         return 0;
     }
 
