@@ -39,7 +39,7 @@ public final class Cli {
 
     /** @param secretInput where {@code airlock secret set} reads the value */
     Cli(PrintStream out, PrintStream err, Map<String, String> env, DaemonRunner daemon, SecretInput secretInput) {
-        this.context = new CliContext(out, err, Map.copyOf(env), secretInput);
+        this.context = new CliContext(System.in, out, err, Map.copyOf(env), secretInput);
         this.daemon = daemon;
     }
 
@@ -57,6 +57,7 @@ public final class Cli {
                         .addSubcommand(new SecretCommands.Set(context))
                         .addSubcommand(new SecretCommands.Remove(context)))
                 .addSubcommand(new EngineCommands.Activity(context))
+                .addSubcommand(new BridgeCommand(context))
                 .setOut(writer(context.out()))
                 .setErr(writer(context.err()))
                 .setParameterExceptionHandler(this::usageError)
