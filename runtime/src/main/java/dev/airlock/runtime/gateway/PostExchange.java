@@ -22,11 +22,18 @@ final class PostExchange implements ServerConnection.Exchange {
     record Message(ObjectNode body, boolean last, Outcome abandoned) {}
 
     private final JsonNode clientId;
+    private final ServerConnection connection;
     private final LinkedBlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     private volatile long upstreamId = -1;
 
-    PostExchange(JsonNode clientId) {
+    /** @param connection the server process the request goes to */
+    PostExchange(JsonNode clientId, ServerConnection connection) {
         this.clientId = clientId;
+        this.connection = connection;
+    }
+
+    ServerConnection connection() {
+        return connection;
     }
 
     void upstreamId(long id) {
