@@ -225,7 +225,7 @@ final class McpHandler extends Handler.Abstract {
         }
         ClientSession session = session(request, client, endpoint);
         switch (kind) {
-            case REQUEST -> request(request, response, callback, session, object, received);
+            case REQUEST -> onRequest(request, response, callback, session, object, received);
             case NOTIFICATION -> {
                 notification(session, object);
                 accepted(response, callback);
@@ -420,7 +420,7 @@ final class McpHandler extends Handler.Abstract {
     }
 
     /** A request in a session: forwarded to its server, or at /mcp answered here or routed to one. */
-    private void request(
+    private void onRequest(
             Request request,
             Response response,
             Callback callback,
