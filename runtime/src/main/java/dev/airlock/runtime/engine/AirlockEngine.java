@@ -31,11 +31,13 @@ import dev.airlock.runtime.gateway.ClientTokens;
 import dev.airlock.runtime.gateway.Gateway;
 import dev.airlock.runtime.gateway.GatewaySettings;
 import dev.airlock.runtime.gateway.GatewayStartException;
+import dev.airlock.runtime.gateway.ServerRoutes;
 import dev.airlock.runtime.registry.CatalogCache;
 import dev.airlock.runtime.registry.RegistryCatalog;
 import dev.airlock.runtime.registry.RegistryClient;
 import dev.airlock.runtime.secrets.SecretStoreException;
 import dev.airlock.runtime.server.InvalidSecretException;
+import dev.airlock.runtime.server.ServerConnection;
 import dev.airlock.runtime.server.ServerManager;
 import dev.airlock.runtime.server.ServerState;
 import dev.airlock.runtime.server.UnknownServerException;
@@ -45,9 +47,12 @@ import dev.airlock.runtime.settings.DiscoveryException;
 import dev.airlock.runtime.settings.SettingKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -89,7 +94,7 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         this.servers = new ServerManager(
                 options.catalog(), engines, dir, options.readyTimeout(), options.npmBuild(), options.secrets());
         this.tokens = new ClientTokens(dir.clientTokens());
-        this.gateway = new Gateway(GatewaySettings.onPort(options.gatewayPort()), servers::state, tokens, activity);
+        this.gateway = new Gateway(GatewaySettings.onPort(options.gatewayPort()), routes(servers), tokens, activity);
     }
 
     /**
@@ -103,6 +108,7 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
             if (!(change.state() instanceof ServerState.Running)) {
                 engine.gateway.closeStaleSessions();
             }
+            engine.gateway.serversChanged();
         });
         engine.gateway.start();
         try {
@@ -113,6 +119,27 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         engine.servers.restoreEnabled();
         options.company().ifPresent(setup -> engine.company = engine.connect(setup));
         return engine;
+    }
+
+    /** The gateway's view of the servers. */
+    private static ServerRoutes routes(ServerManager servers) {
+        return new ServerRoutes() {
+            @Override
+            public Optional<ServerState> lookup(String name) {
+                return servers.state(name);
+            }
+
+            @Override
+            public SequencedMap<String, ServerConnection> running() {
+                var running = new LinkedHashMap<String, ServerConnection>();
+                for (var entry : servers.states()) {
+                    if (entry.getValue() instanceof ServerState.Running(ServerConnection connection)) {
+                        running.put(entry.getKey().shortName(), connection);
+                    }
+                }
+                return running;
+            }
+        };
     }
 
     /** Connects to a company: its catalog (the saved one at once, then the registry's) and sign-in. */

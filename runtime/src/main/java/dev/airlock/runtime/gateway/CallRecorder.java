@@ -35,26 +35,46 @@ final class CallRecorder {
      *
      * @param receivedNanos when the gateway received it, by {@link System#nanoTime()}
      */
-    Pending forwarding(ClientSession session, ObjectNode request, long receivedNanos) {
+    Pending forwarding(ClientSession session, String server, ObjectNode request, long receivedNanos) {
         String method = JsonRpc.method(request);
         JsonNode params = request.get("params");
-        return new Pending(session, clip(method), target(method, params), text(params), receivedNanos, Instant.now());
+        return new Pending(
+                session, server, clip(method), target(method, params), text(params), receivedNanos, Instant.now());
     }
 
     /** The gateway answered an {@code initialize} itself and opened the session. */
     void initialized(ClientSession session, ObjectNode request, ObjectNode result, long receivedNanos) {
+        answered(session, request, JsonRpc.result(request.get("id"), result), receivedNanos);
+    }
+
+    /**
+     * The gateway answered a request itself, without asking a server for it: {@code initialize}, and
+     * at {@code /mcp} the lists it gathers and the calls it cannot route.
+     */
+    void answered(ClientSession session, ObjectNode request, ObjectNode response, long receivedNanos) {
         long elapsed = System.nanoTime() - receivedNanos;
+        String method = JsonRpc.method(request);
+        JsonNode params = request.get("params");
+        JsonNode error = response.get("error");
         record(new Call(
                 Instant.now().minusNanos(elapsed),
                 session.client(),
                 session.clientName(),
-                session.connection().name(),
-                "initialize",
-                null,
-                Outcome.OK,
+                serverOf(session),
+                clip(method),
+                target(method, params),
+                outcome(method, response),
                 elapsed / 1_000_000,
-                text(request.get("params")),
-                text(result)));
+                text(params),
+                text(error != null ? error : response.get("result"))));
+    }
+
+    /** The server a session's own requests are recorded under; {@code airlock} for {@code /mcp}. */
+    private static String serverOf(ClientSession session) {
+        return switch (session.reach()) {
+            case ClientSession.Reach.OneServer one -> one.connection().name();
+            case ClientSession.Reach.AllServers all -> AggregateRouter.NAME;
+        };
     }
 
     private void record(Call call) {
@@ -78,6 +98,7 @@ final class CallRecorder {
     final class Pending {
 
         private final ClientSession session;
+        private final String server;
         private final String method;
         private final String target;
         private final String request;
@@ -87,12 +108,14 @@ final class CallRecorder {
 
         private Pending(
                 ClientSession session,
+                String server,
                 String method,
                 String target,
                 String request,
                 long receivedNanos,
                 Instant startedAt) {
             this.session = session;
+            this.server = server;
             this.method = method;
             this.target = target;
             this.request = request;
@@ -122,7 +145,7 @@ final class CallRecorder {
                     startedAt,
                     session.client(),
                     session.clientName(),
-                    session.connection().name(),
+                    server,
                     method,
                     target,
                     outcome,

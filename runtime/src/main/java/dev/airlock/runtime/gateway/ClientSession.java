@@ -11,17 +11,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An AI app's MCP session with one server through the gateway. It is bound to the server process it
- * was opened with: when that process is replaced, the session ends and the app opens a new one.
+ * An AI app's MCP session through the gateway, with one server or with all of them. A session with
+ * one server is bound to the server process it was opened with: when that process is replaced, the
+ * session ends and the app opens a new one. A session of {@code /mcp} outlives the servers it reaches.
  */
 final class ClientSession {
+
+    /** What a session reaches. */
+    sealed interface Reach {
+        /** One server's process, at {@code /mcp/{server}}. */
+        record OneServer(String server, ServerConnection connection) implements Reach {}
+
+        /** Every running server, at {@code /mcp}. */
+        record AllServers(ResourceRoutes resources) implements Reach {}
+    }
 
     private static final int STREAM_BACKLOG = 1024;
 
     private final String id;
     private final String client;
-    private final String server;
-    private final ServerConnection connection;
+    private final Reach reach;
     private final String protocolVersion;
     private final String clientName;
     private final String clientVersion;
@@ -31,17 +40,10 @@ final class ClientSession {
     private volatile boolean closed;
 
     ClientSession(
-            String id,
-            String client,
-            String server,
-            ServerConnection connection,
-            String protocolVersion,
-            String clientName,
-            String clientVersion) {
+            String id, String client, Reach reach, String protocolVersion, String clientName, String clientVersion) {
         this.id = id;
         this.client = client;
-        this.server = server;
-        this.connection = connection;
+        this.reach = reach;
         this.protocolVersion = protocolVersion;
         this.clientName = clientName;
         this.clientVersion = clientVersion;
@@ -56,12 +58,13 @@ final class ClientSession {
         return client;
     }
 
-    String server() {
-        return server;
+    Reach reach() {
+        return reach;
     }
 
-    ServerConnection connection() {
-        return connection;
+    /** Whether this is a session with that server process. */
+    boolean isOn(ServerConnection connection) {
+        return reach instanceof Reach.OneServer one && one.connection() == connection;
     }
 
     String protocolVersion() {
@@ -127,7 +130,7 @@ final class ClientSession {
         closed = true;
         streaming.set(false);
         for (PostExchange exchange : inFlight.values()) {
-            connection.cancel(exchange.upstreamId(), why);
+            exchange.connection().cancel(exchange.upstreamId(), why);
             exchange.abandon(why, outcome);
         }
         inFlight.clear();

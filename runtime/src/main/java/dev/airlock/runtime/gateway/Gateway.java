@@ -3,6 +3,8 @@ package dev.airlock.runtime.gateway;
 import dev.airlock.runtime.activity.ActivityLog;
 import dev.airlock.runtime.server.ServerConnection;
 import java.net.BindException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -26,6 +28,7 @@ public final class Gateway implements AutoCloseable {
     private final ClientTokens tokens;
     private final SessionRegistry sessions;
     private final ActivityLog activity;
+    private final AtomicReference<Map<String, ServerConnection>> lastRunning = new AtomicReference<>(Map.of());
     private Server server;
     private volatile int port;
 
@@ -59,7 +62,8 @@ public final class Gateway implements AutoCloseable {
                 sessions,
                 settings.maxBodyBytes(),
                 settings.callQuietLimit(),
-                new CallRecorder(activity)));
+                new CallRecorder(activity),
+                new AggregateRouter(routes, settings.listTimeout())));
         try {
             server.start();
         } catch (Exception e) {
@@ -73,6 +77,7 @@ public final class Gateway implements AutoCloseable {
             throw new GatewayStartException("Airlock's gateway could not start: " + e.getMessage(), e);
         }
         port = connector.getLocalPort();
+        lastRunning.set(Map.copyOf(routes.running()));
         LOG.info("Gateway listening on {}", baseUrl());
     }
 
@@ -94,6 +99,18 @@ public final class Gateway implements AutoCloseable {
     public void broadcast(ServerConnection connection, ObjectNode notification) {
         if (connection != null) {
             sessions.broadcast(connection, notification);
+        }
+    }
+
+    /**
+     * A server's state changed. When that changes which server processes run, every session of
+     * {@code /mcp} hears that its tools, prompts and resources changed.
+     */
+    public void serversChanged() {
+        Map<String, ServerConnection> now = Map.copyOf(routes.running());
+        // a restarted server counts as a change: its process, and maybe its tools, are new
+        if (!now.equals(lastRunning.getAndSet(now))) {
+            sessions.allListsChanged();
         }
     }
 

@@ -27,9 +27,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * MCP's Streamable HTTP transport at {@code /mcp/{server}}: POST carries one JSON-RPC message and is
- * answered with JSON, or with an SSE stream when the server reports progress first; GET opens a
- * stream of the server's own notifications; DELETE ends the session. Runs on virtual threads, so
+ * MCP's Streamable HTTP transport at {@code /mcp/{server}} and, for all running servers at once, at
+ * {@code /mcp}: POST carries one JSON-RPC message and is answered with JSON, or with an SSE stream
+ * when the server reports progress first; GET opens a stream of the server's own notifications;
+ * DELETE ends the session. Both addresses share every check, limit and the forwarding path; what
+ * {@code /mcp} answers itself and how it routes is {@link AggregateRouter}'s. Runs on virtual threads, so
  * waiting for a server's answer blocks only the request's own thread. Every request it forwards, and
  * every {@code initialize} it answers, is reported to the activity log when it ends.
  */
@@ -38,8 +40,12 @@ final class McpHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
 
     static final Set<String> SUPPORTED_VERSIONS = Set.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
+    /** What {@code /mcp} answers a client asking for a version it does not support. */
+    private static final String LATEST_VERSION = "2025-11-25";
+
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
+    private static final String ALL_SERVERS = "/mcp";
     private static final String PREFIX = "/mcp/";
     private static final long KEEPALIVE_SECONDS = 15;
 
@@ -49,6 +55,7 @@ final class McpHandler extends Handler.Abstract {
     private final int maxBodyBytes;
     private final Duration callQuietLimit;
     private final CallRecorder recorder;
+    private final AggregateRouter aggregate;
 
     McpHandler(
             ServerRoutes routes,
@@ -56,13 +63,22 @@ final class McpHandler extends Handler.Abstract {
             SessionRegistry sessions,
             int maxBodyBytes,
             Duration callQuietLimit,
-            CallRecorder recorder) {
+            CallRecorder recorder,
+            AggregateRouter aggregate) {
+        this.aggregate = aggregate;
         this.routes = routes;
         this.guard = guard;
         this.sessions = sessions;
         this.maxBodyBytes = maxBodyBytes;
         this.callQuietLimit = callQuietLimit;
         this.recorder = recorder;
+    }
+
+    /** The address a request is for: one server's, or the one for all of them. */
+    private sealed interface Endpoint {
+        record OneServer(String server, ServerState state) implements Endpoint {}
+
+        record AllServers() implements Endpoint {}
     }
 
     /** An answer that ends the HTTP exchange early: a status and a JSON-RPC error. */
@@ -125,19 +141,12 @@ final class McpHandler extends Handler.Abstract {
             case RequestGuard.Verdict.Refused(int status, String message) ->
                 throw new Refusal(status, null, JsonRpc.UNAUTHORIZED, message);
             case RequestGuard.Verdict.Allowed(String client) -> {
-                String server = serverName(Request.getPathInContext(request));
-                ServerState state = routes.lookup(server)
-                        .orElseThrow(() -> new Refusal(
-                                404,
-                                null,
-                                JsonRpc.INVALID_REQUEST,
-                                "There is no server named '%s'. Run `airlock servers` to see the names."
-                                        .formatted(printable(server))));
+                Endpoint endpoint = endpoint(Request.getPathInContext(request));
                 checkProtocolVersion(headers.get(VERSION_HEADER));
                 switch (request.getMethod()) {
-                    case "POST" -> post(request, response, callback, client, server, state, received);
-                    case "GET" -> stream(request, response, callback, client, server, state);
-                    case "DELETE" -> delete(request, response, callback, client, server, state);
+                    case "POST" -> post(request, response, callback, client, endpoint, received);
+                    case "GET" -> stream(request, response, callback, client, endpoint);
+                    case "DELETE" -> delete(request, response, callback, client, endpoint);
                     default -> {
                         response.getHeaders().put(HttpHeader.ALLOW, "POST, GET, DELETE");
                         throw new Refusal(405, null, JsonRpc.INVALID_REQUEST, "Use POST, GET or DELETE.");
@@ -147,14 +156,29 @@ final class McpHandler extends Handler.Abstract {
         }
     }
 
-    private static String serverName(String path) throws Refusal {
+    private Endpoint endpoint(String path) throws Refusal {
+        if (ALL_SERVERS.equals(path)) {
+            return new Endpoint.AllServers();
+        }
         if (path == null
                 || !path.startsWith(PREFIX)
                 || path.length() == PREFIX.length()
                 || path.indexOf('/', PREFIX.length()) >= 0) {
-            throw new Refusal(404, null, JsonRpc.INVALID_REQUEST, "Unknown address. Servers are at /mcp/{server}.");
+            throw new Refusal(
+                    404,
+                    null,
+                    JsonRpc.INVALID_REQUEST,
+                    "Unknown address. Servers are at /mcp/{server}, and all of them at once at /mcp.");
         }
-        return path.substring(PREFIX.length());
+        String server = path.substring(PREFIX.length());
+        ServerState state = routes.lookup(server)
+                .orElseThrow(() -> new Refusal(
+                        404,
+                        null,
+                        JsonRpc.INVALID_REQUEST,
+                        "There is no server named '%s'. Run `airlock servers` to see the names."
+                                .formatted(printable(server))));
+        return new Endpoint.OneServer(server, state);
     }
 
     private static void checkProtocolVersion(String version) throws Refusal {
@@ -175,13 +199,7 @@ final class McpHandler extends Handler.Abstract {
     // --- POST -------------------------------------------------------------------------------------
 
     private void post(
-            Request request,
-            Response response,
-            Callback callback,
-            String client,
-            String server,
-            ServerState state,
-            long received)
+            Request request, Response response, Callback callback, String client, Endpoint endpoint, long received)
             throws Refusal, IOException, InterruptedException {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -206,12 +224,12 @@ final class McpHandler extends Handler.Abstract {
         }
         ObjectNode object = (ObjectNode) message;
         if (kind == JsonRpc.Kind.REQUEST && "initialize".equals(JsonRpc.method(object))) {
-            initialize(response, callback, client, server, state, object, received);
+            initialize(response, callback, client, endpoint, object, received);
             return;
         }
-        ClientSession session = session(request, client, server, state);
+        ClientSession session = session(request, client, endpoint);
         switch (kind) {
-            case REQUEST -> forward(request, response, callback, session, object, received);
+            case REQUEST -> onRequest(request, response, callback, session, object, received);
             case NOTIFICATION -> {
                 notification(session, object);
                 accepted(response, callback);
@@ -259,30 +277,34 @@ final class McpHandler extends Handler.Abstract {
     }
 
     private void initialize(
-            Response response,
-            Callback callback,
-            String client,
-            String server,
-            ServerState state,
-            ObjectNode message,
-            long received)
+            Response response, Callback callback, String client, Endpoint endpoint, ObjectNode message, long received)
             throws Refusal {
         JsonNode id = message.get("id");
-        ServerConnection connection = running(state, server, id);
+        ClientSession.Reach reach = switch (endpoint) {
+            case Endpoint.OneServer(String server, ServerState state) ->
+                new ClientSession.Reach.OneServer(server, running(state, server, id));
+            case Endpoint.AllServers all -> new ClientSession.Reach.AllServers(new ResourceRoutes());
+        };
         JsonNode requested = message.path("params").path("protocolVersion");
         if (!requested.isString()) {
             throw new Refusal(400, id, JsonRpc.INVALID_PARAMS, "initialize needs params.protocolVersion.");
         }
-        ObjectNode upstream = connection.initializeResult();
-        String version = SUPPORTED_VERSIONS.contains(requested.asString())
-                ? requested.asString()
-                : upstream.path("protocolVersion").asString(ServerConnection.UPSTREAM_PROTOCOL_VERSION);
+        ObjectNode upstream = reach instanceof ClientSession.Reach.OneServer one
+                ? one.connection().initializeResult()
+                : null;
+        String version;
+        if (SUPPORTED_VERSIONS.contains(requested.asString())) {
+            version = requested.asString();
+        } else if (upstream == null) {
+            version = LATEST_VERSION;
+        } else {
+            version = upstream.path("protocolVersion").asString(ServerConnection.UPSTREAM_PROTOCOL_VERSION);
+        }
         JsonNode info = message.path("params").path("clientInfo");
         var session = new ClientSession(
                 sessions.newId(),
                 client,
-                server,
-                connection,
+                reach,
                 version,
                 CallRecorder.clip(info.path("name").asString("unknown")),
                 CallRecorder.clip(info.path("version").asString("")));
@@ -293,33 +315,44 @@ final class McpHandler extends Handler.Abstract {
                     JsonRpc.LIMIT_EXCEEDED,
                     "The gateway has too many open sessions; close some AI app windows and try again.");
         }
-        ObjectNode result = JsonRpc.object();
-        result.put("protocolVersion", version);
-        result.set("capabilities", upstream.path("capabilities").deepCopy());
-        result.set("serverInfo", upstream.path("serverInfo").deepCopy());
-        if (upstream.has("instructions")) {
-            result.set("instructions", upstream.get("instructions").deepCopy());
+        ObjectNode result;
+        if (upstream == null) {
+            result = AggregateRouter.initializeResult(version);
+        } else {
+            result = JsonRpc.object();
+            result.put("protocolVersion", version);
+            result.set("capabilities", upstream.path("capabilities").deepCopy());
+            result.set("serverInfo", upstream.path("serverInfo").deepCopy());
+            if (upstream.has("instructions")) {
+                result.set("instructions", upstream.get("instructions").deepCopy());
+            }
         }
         response.getHeaders().put(SESSION_HEADER, session.id());
         // recorded before the answer leaves: whoever saw the answer finds the record
         recorder.initialized(session, message, result, received);
         sendJson(response, callback, 200, JsonRpc.result(id, result));
-        LOG.info("Session {} opened on {} by {} ({})", shortId(session), server, client, session.clientName());
+        LOG.info(
+                "Session {} opened on {} by {} ({})",
+                shortId(session),
+                reach instanceof ClientSession.Reach.OneServer one ? one.server() : ALL_SERVERS,
+                client,
+                session.clientName());
     }
 
-    private ClientSession session(Request request, String client, String server, ServerState state) throws Refusal {
+    private ClientSession session(Request request, String client, Endpoint endpoint) throws Refusal {
         String id = request.getHeaders().get(SESSION_HEADER);
         if (id == null) {
             throw new Refusal(400, null, JsonRpc.INVALID_REQUEST, "Mcp-Session-Id is missing; send initialize first.");
         }
         ClientSession session = sessions.get(id)
-                .filter(s -> s.client().equals(client) && s.server().equals(server))
+                .filter(s -> s.client().equals(client) && reaches(s, endpoint))
                 .orElseThrow(() -> new Refusal(
                         404,
                         null,
                         JsonRpc.INVALID_REQUEST,
                         "This session does not exist or has ended; initialize again."));
-        if (!(state instanceof ServerState.Running running) || running.connection() != session.connection()) {
+        if (endpoint instanceof Endpoint.OneServer(String server, ServerState state)
+                && !(state instanceof ServerState.Running running && session.isOn(running.connection()))) {
             sessions.remove(session.id()).ifPresent(s -> s.close("the server stopped", Outcome.FAILED));
             throw new Refusal(
                     404,
@@ -330,11 +363,26 @@ final class McpHandler extends Handler.Abstract {
         return session;
     }
 
+    /** Whether a session was opened at this address: the same server's, spelt the same, or /mcp. */
+    private static boolean reaches(ClientSession session, Endpoint endpoint) {
+        return switch (endpoint) {
+            case Endpoint.AllServers all -> session.reach() instanceof ClientSession.Reach.AllServers;
+            case Endpoint.OneServer one ->
+                session.reach() instanceof ClientSession.Reach.OneServer(String server, ServerConnection connection)
+                        && server.equals(one.server());
+        };
+    }
+
     private static ServerConnection running(ServerState state, String server, JsonNode id) throws Refusal {
         if (state instanceof ServerState.Running running) {
             return running.connection();
         }
-        String message = switch (state) {
+        throw new Refusal(503, id, JsonRpc.SERVER_UNAVAILABLE, notRunning(server, state));
+    }
+
+    /** Why a server cannot take requests now, and how to change that, for people. */
+    static String notRunning(String server, ServerState state) {
+        return switch (state) {
             case ServerState.Starting starting ->
                 "The server '%s' is still starting; try again in a moment.".formatted(server);
             case ServerState.NeedsSecret needs ->
@@ -349,7 +397,6 @@ final class McpHandler extends Handler.Abstract {
                 "The server '%s' is turned off. Turn it on in Airlock (or with `airlock enable %s`)."
                         .formatted(server, server);
         };
-        throw new Refusal(503, id, JsonRpc.SERVER_UNAVAILABLE, message);
     }
 
     private static void notification(ClientSession session, ObjectNode message) {
@@ -361,11 +408,43 @@ final class McpHandler extends Handler.Abstract {
                 PostExchange exchange = session.inFlight(message.path("params").path("requestId"));
                 if (exchange != null) {
                     String reason = message.path("params").path("reason").asString(null);
-                    session.connection().cancel(exchange.upstreamId(), reason);
+                    exchange.connection().cancel(exchange.upstreamId(), reason);
                     exchange.abandon("The request was cancelled.", Outcome.CANCELLED);
                 }
             }
-            default -> session.connection().notify(message);
+            default -> {
+                switch (session.reach()) {
+                    case ClientSession.Reach.OneServer one -> one.connection().notify(message);
+                    // which server it is for cannot be told
+                    case ClientSession.Reach.AllServers all ->
+                        LOG.debug("Dropped a {} notification sent to /mcp", printable(JsonRpc.method(message)));
+                }
+            }
+        }
+    }
+
+    /** A request in a session: forwarded to its server, or at /mcp answered here or routed to one. */
+    private void onRequest(
+            Request request,
+            Response response,
+            Callback callback,
+            ClientSession session,
+            ObjectNode message,
+            long received)
+            throws Refusal, IOException, InterruptedException {
+        switch (session.reach()) {
+            case ClientSession.Reach.OneServer(String server, ServerConnection connection) ->
+                forward(request, response, callback, session, connection, message, received);
+            case ClientSession.Reach.AllServers(ResourceRoutes resources) -> {
+                switch (aggregate.route(resources, message)) {
+                    case AggregateRouter.Route.Forward(String server, ServerConnection connection) ->
+                        forward(request, response, callback, session, connection, message, received);
+                    case AggregateRouter.Route.Answer(ObjectNode answer) -> {
+                        recorder.answered(session, message, answer, received);
+                        sendJson(response, callback, 200, answer);
+                    }
+                }
+            }
         }
     }
 
@@ -374,12 +453,12 @@ final class McpHandler extends Handler.Abstract {
             Response response,
             Callback callback,
             ClientSession session,
+            ServerConnection connection,
             ObjectNode message,
             long received)
             throws Refusal, IOException, InterruptedException {
         JsonNode clientId = message.get("id");
-        var exchange =
-                new PostExchange(clientId, callQuietLimit, session.connection().name());
+        var exchange = new PostExchange(clientId, connection, callQuietLimit);
         if (!session.track(clientId, exchange)) {
             throw new Refusal(
                     400,
@@ -387,10 +466,10 @@ final class McpHandler extends Handler.Abstract {
                     JsonRpc.INVALID_REQUEST,
                     "A request with this id is still in progress in this session.");
         }
-        CallRecorder.Pending call = recorder.forwarding(session, message, received);
+        CallRecorder.Pending call = recorder.forwarding(session, connection.name(), message, received);
         try {
-            exchange.upstreamId(session.connection().send(message, exchange));
-            respond(request, response, callback, session, exchange, call::answered);
+            exchange.upstreamId(connection.send(message, exchange));
+            respond(request, response, callback, exchange, call::answered);
         } catch (IOException e) {
             call.ended(Outcome.CANCELLED); // the AI app went away before its answer was written
             throw e;
@@ -403,11 +482,6 @@ final class McpHandler extends Handler.Abstract {
     }
 
     /**
-     * Answers with JSON if the response comes first, or switches to SSE when progress comes before it.
-     *
-     * @return the message that ended the exchange
-     */
-    /**
      * Writes the exchange's messages to the AI app: one JSON answer, or an event stream when the
      * server sends more than the answer and the app accepts one.
      *
@@ -418,7 +492,6 @@ final class McpHandler extends Handler.Abstract {
             Request request,
             Response response,
             Callback callback,
-            ClientSession session,
             PostExchange exchange,
             Consumer<PostExchange.Message> beforeLast)
             throws IOException, InterruptedException {
@@ -427,7 +500,7 @@ final class McpHandler extends Handler.Abstract {
         while (true) {
             PostExchange.Message message = exchange.next();
             if (PostExchange.timedOut(message)) {
-                session.connection().cancel(exchange.upstreamId(), "the server did not answer in time");
+                exchange.connection().cancel(exchange.upstreamId(), "the server did not answer in time");
             }
             if (message.last()) {
                 beforeLast.accept(message);
@@ -446,7 +519,7 @@ final class McpHandler extends Handler.Abstract {
             try {
                 write(response, message.last(), event(message.body()));
             } catch (IOException e) {
-                session.connection().cancel(exchange.upstreamId(), "the AI app disconnected");
+                exchange.connection().cancel(exchange.upstreamId(), "the AI app disconnected");
                 throw e;
             }
             if (message.last()) {
@@ -458,10 +531,9 @@ final class McpHandler extends Handler.Abstract {
 
     // --- GET and DELETE -----------------------------------------------------------------------------
 
-    private void stream(
-            Request request, Response response, Callback callback, String client, String server, ServerState state)
+    private void stream(Request request, Response response, Callback callback, String client, Endpoint endpoint)
             throws Refusal, IOException, InterruptedException {
-        ClientSession session = session(request, client, server, state);
+        ClientSession session = session(request, client, endpoint);
         if (!accepts(request, "text/event-stream")) {
             throw new Refusal(
                     406, null, JsonRpc.INVALID_REQUEST, "GET opens an event stream: accept text/event-stream.");
@@ -484,14 +556,16 @@ final class McpHandler extends Handler.Abstract {
         }
     }
 
-    private void delete(
-            Request request, Response response, Callback callback, String client, String server, ServerState state)
+    private void delete(Request request, Response response, Callback callback, String client, Endpoint endpoint)
             throws Refusal {
-        ClientSession session = session(request, client, server, state);
+        ClientSession session = session(request, client, endpoint);
         sessions.remove(session.id()).ifPresent(s -> s.close("the AI app ended the session", Outcome.CANCELLED));
         response.setStatus(204);
         callback.succeeded();
-        LOG.info("Session {} on {} ended by the AI app", shortId(session), server);
+        LOG.info(
+                "Session {} on {} ended by the AI app",
+                shortId(session),
+                endpoint instanceof Endpoint.OneServer(String server, ServerState state) ? server : ALL_SERVERS);
     }
 
     // --- writing ------------------------------------------------------------------------------------
@@ -531,7 +605,7 @@ final class McpHandler extends Handler.Abstract {
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
-    private static String printable(String value) {
+    static String printable(String value) {
         String cut = value.length() > 64 ? value.substring(0, 64) + "…" : value;
         return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }

@@ -24,20 +24,24 @@ final class PostExchange implements ServerConnection.Exchange {
     record Message(ObjectNode body, boolean last, Outcome abandoned) {}
 
     private final JsonNode clientId;
+    private final ServerConnection connection;
     private final Duration quietLimit;
-    private final String server;
     private final LinkedBlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     private volatile long upstreamId = -1;
 
     /**
+     * @param connection the server process the request goes to
      * @param quietLimit how long {@link #next()} waits for the server's next message before it gives
      *     up on the call
-     * @param server the server's name, for the error the AI app gets then
      */
-    PostExchange(JsonNode clientId, Duration quietLimit, String server) {
+    PostExchange(JsonNode clientId, ServerConnection connection, Duration quietLimit) {
         this.clientId = clientId;
+        this.connection = connection;
         this.quietLimit = quietLimit;
-        this.server = server;
+    }
+
+    ServerConnection connection() {
+        return connection;
     }
 
     void upstreamId(long id) {
@@ -82,7 +86,7 @@ final class PostExchange implements ServerConnection.Exchange {
                         clientId,
                         JsonRpc.LIMIT_EXCEEDED,
                         "The server '%s' did not answer within %s, so Airlock cancelled the call. Try again; if it keeps happening, turn the server off and on."
-                                .formatted(server, words(quietLimit))),
+                                .formatted(connection.name(), words(quietLimit))),
                 true,
                 Outcome.FAILED);
     }

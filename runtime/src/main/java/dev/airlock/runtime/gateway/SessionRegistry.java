@@ -1,9 +1,11 @@
 package dev.airlock.runtime.gateway;
 
 import dev.airlock.runtime.activity.Outcome;
+import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The gateway's open sessions, by id. Ids are 128 random bits: unguessable, so they cannot be hijacked. */
 final class SessionRegistry {
+
+    static final List<String> LIST_CHANGES = List.of(
+            "notifications/tools/list_changed",
+            "notifications/prompts/list_changed",
+            "notifications/resources/list_changed");
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
@@ -47,19 +54,37 @@ final class SessionRegistry {
         return sessions.size();
     }
 
-    /** Sends a server's notification to the GET streams of every session on that server process. */
+    /**
+     * Sends a server's notification to the GET streams of every session on that server process. A
+     * change of its tools, prompts or resources also reaches the sessions of {@code /mcp}, whose lists
+     * hold them.
+     */
     void broadcast(ServerConnection connection, ObjectNode notification) {
+        boolean listChanged = LIST_CHANGES.contains(JsonRpc.method(notification));
         for (ClientSession session : sessions.values()) {
-            if (session.connection() == connection) {
+            if (session.isOn(connection)
+                    || (listChanged && session.reach() instanceof ClientSession.Reach.AllServers)) {
                 session.push(notification.deepCopy());
             }
         }
     }
 
-    /** Ends the sessions whose server process has gone. */
+    /** Tells every session of {@code /mcp} that its lists changed: a server started or stopped. */
+    void allListsChanged() {
+        for (ClientSession session : sessions.values()) {
+            if (session.reach() instanceof ClientSession.Reach.AllServers) {
+                for (String method : LIST_CHANGES) {
+                    session.push(JsonRpc.notification(method, null));
+                }
+            }
+        }
+    }
+
+    /** Ends the sessions whose server process has gone; sessions of {@code /mcp} go on. */
     void closeStale() {
         sessions.values().removeIf(session -> {
-            if (session.connection().isClosed()) {
+            if (session.reach() instanceof ClientSession.Reach.OneServer one
+                    && one.connection().isClosed()) {
                 session.close("the server stopped", Outcome.FAILED);
                 return true;
             }

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,8 +63,8 @@ class GatewayActivityTest {
     private void startGateway(Duration callQuietLimit) throws Exception {
         ServerState running = new ServerState.Running(connection);
         gateway = new Gateway(
-                new GatewaySettings(0, GatewaySettings.DEFAULT_MAX_BODY_BYTES, 16, callQuietLimit),
-                name -> name.equalsIgnoreCase("weather") ? Optional.of(running) : Optional.empty(),
+                new GatewaySettings(0, GatewaySettings.DEFAULT_MAX_BODY_BYTES, 16).withCallQuietLimit(callQuietLimit),
+                new FixedRoutes().put("weather", running),
                 tokens,
                 log);
         gateway.start();
