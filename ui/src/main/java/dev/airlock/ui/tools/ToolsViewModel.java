@@ -118,7 +118,7 @@ public final class ToolsViewModel {
     }
 
     /**
-     * Puts what an AI app needs into the clipboard: for one tool, or (null) for every tool that is on.
+     * Puts what an AI app needs into the clipboard: for one tool, or (null) for all of them.
      */
     public void copyConnection(String tool, Consumer<String> clipboard) {
         background.run(
@@ -133,12 +133,22 @@ public final class ToolsViewModel {
 
     /**
      * The {@code mcpServers} block that Claude Code, Cursor and other AI apps read from their MCP
-     * settings: per tool, the Streamable HTTP address and the header with the gateway token.
+     * settings: the Streamable HTTP address and the header with the gateway token, for one tool
+     * (its own address) or, with {@code only} null, for all of them (the gateway's {@code /mcp},
+     * which follows the tools as they are turned on and off).
      */
     static String connectionText(ClientConnection connection, String only) {
         ObjectNode servers = Json.mapper().createObjectNode();
+        if (only == null) {
+            // one entry for every tool that is on, now and later: the gateway's address for all
+            ObjectNode entry = servers.putObject("airlock");
+            entry.put("type", "http");
+            entry.put("url", connection.url());
+            ObjectNode headers = entry.putObject("headers");
+            connection.headers().forEach(headers::put);
+        }
         connection.servers().forEach((server, url) -> {
-            if (only == null || only.equals(server)) {
+            if (only != null && only.equals(server)) {
                 ObjectNode entry = servers.putObject(server);
                 entry.put("type", "http");
                 entry.put("url", url);

@@ -84,8 +84,11 @@ class ToolsViewModelTest {
                 .isEqualTo(InMemoryEngineControl.GATEWAY + "/mcp/everything");
         assertThat(one.get("everything").get("headers").get("Authorization").asString())
                 .isEqualTo("Bearer tok-desktop-1");
+        // all tools: one entry, the gateway's address for all of them
         JsonNode all = Json.mapper().readTree(clipboard.get(1)).get("mcpServers");
-        assertThat(all.get("everything").get("headers").get("Authorization").asString())
+        assertThat(all.propertyNames()).containsExactly("airlock");
+        assertThat(all.get("airlock").get("url").asString()).isEqualTo(InMemoryEngineControl.GATEWAY + "/mcp");
+        assertThat(all.get("airlock").get("headers").get("Authorization").asString())
                 .isEqualTo("Bearer tok-desktop-2");
         assertThat(tools.messageProperty().get()).isEqualTo("Copied. Paste it into your AI app's MCP server settings.");
     }
