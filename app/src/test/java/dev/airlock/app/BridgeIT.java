@@ -120,6 +120,35 @@ class BridgeIT {
         assertThat(bridgeErrors).noneMatch(line -> line.contains(token));
     }
 
+    @Test
+    void withAllTheAppSeesEveryRunningServersToolsByPrefix() throws Exception {
+        daemon = startDaemon(freePort());
+        assertThat(cli("enable", "everything").exitCode()).isZero();
+        var transport = new StdioClientTransport(
+                ServerParameters.builder(java())
+                        .args(
+                                "-cp",
+                                classPath(),
+                                "dev.airlock.app.Main",
+                                "bridge",
+                                "--all",
+                                "--state-dir",
+                                stateDir.toString())
+                        .build(),
+                McpJsonDefaults.getMapper());
+        client = McpClient.sync(transport)
+                .clientInfo(new McpSchema.Implementation("bridge-it-all", "1.0.0"))
+                .requestTimeout(Duration.ofSeconds(60))
+                .build();
+
+        assertThat(client.initialize().serverInfo().name()).isEqualTo("airlock");
+        assertThat(client.listTools().tools())
+                .extracting(McpSchema.Tool::name)
+                .contains("everything.echo", "everything.get-sum");
+        var result = client.callTool(new McpSchema.CallToolRequest("everything.echo", Map.of("message", "all")));
+        assertThat(((McpSchema.TextContent) result.content().getFirst()).text()).isEqualTo("Echo: all");
+    }
+
     private String echo(String message) {
         var result = client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", message)));
         return ((McpSchema.TextContent) result.content().getFirst()).text();
