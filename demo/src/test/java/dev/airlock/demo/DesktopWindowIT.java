@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
@@ -221,7 +222,7 @@ class DesktopWindowIT {
         signedInWithEverythingOn(robot);
         await().atMost(Duration.ofSeconds(10)).until(() -> visible(robot, "Needs your Weather API key"));
 
-        robot.clickOn("Add…");
+        pressOnCard(robot, "Add…");
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> robot.lookup("#secret-value").tryQuery().isPresent());
         assertThat(visible(robot, "Weather (demo) needs your Weather API key")).isTrue();
@@ -239,7 +240,7 @@ class DesktopWindowIT {
                 .isEmpty();
 
         // replacing opens an empty field: the stored value is never put back on screen
-        robot.clickOn("Replace…");
+        pressOnCard(robot, "Replace…");
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> robot.lookup("#secret-value").tryQuery().isPresent());
         assertThat(robot.lookup("#secret-value").queryAs(TextInputControl.class).getText())
@@ -279,6 +280,21 @@ class DesktopWindowIT {
                                 && l.getText().startsWith("Start at login needs Airlock as installed"))
                         .tryQuery())
                 .isPresent();
+    }
+
+    /**
+     * Presses a button on a tool card. The cards are rebuilt whenever the engine reports, so a
+     * button found a moment ago may have left the window (a click would then miss): press the one
+     * on screen now.
+     */
+    private static void pressOnCard(FxRobot robot, String text) {
+        java.util.function.Predicate<Node> current = node ->
+                node instanceof ButtonBase b && text.equals(b.getText()) && b.getScene() != null && b.isVisible();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> robot.lookup(current::test).tryQuery().isPresent());
+        ButtonBase button = robot.lookup(current::test).queryAs(ButtonBase.class);
+        // later, not waited for: the button may open a dialog that waits for the person
+        javafx.application.Platform.runLater(button::fire);
     }
 
     /** Signs in through onboarding and turns Everything on, unless an earlier test already did. */
