@@ -71,6 +71,11 @@ final class ClientSession {
         return protocolVersion;
     }
 
+    /** Whether this carries one request of MCP 2026-07-28, which has no sessions: it is never registered. */
+    boolean stateless() {
+        return StatelessRevision.VERSION.equals(protocolVersion);
+    }
+
     /** The name the AI app gave in {@code initialize}'s clientInfo. */
     String clientName() {
         return clientName;
