@@ -278,9 +278,18 @@ final class McpHandler extends Handler.Abstract {
                 case StatelessRevision.Verdict.Refused(int status, int code, String text, JsonNode data) ->
                     throw new Refusal(status, object.get("id"), code, text, data);
             }
-        } else if (StatelessRevision.VERSION.equals(version)) {
-            // without a session, a notification or response belongs to no request the gateway knows
-            LOG.debug("Dropped a message without a request under {}", StatelessRevision.VERSION);
+        } else if (StatelessRevision.claims(
+                object, version, request.getHeaders().get(SESSION_HEADER))) {
+            String method = JsonRpc.method(object);
+            if (kind == JsonRpc.Kind.NOTIFICATION && StatelessRevision.removedNotification(method)) {
+                throw new Refusal(
+                        404,
+                        null,
+                        JsonRpc.METHOD_NOT_FOUND,
+                        "MCP %s has no notification '%s'.".formatted(StatelessRevision.VERSION, printable(method)));
+            }
+            // without a session, it belongs to no request the gateway knows of; nothing is passed on
+            LOG.debug("Dropped a {} message under {}", kind, StatelessRevision.VERSION);
             accepted(response, callback);
             return;
         }

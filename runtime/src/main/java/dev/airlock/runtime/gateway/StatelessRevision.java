@@ -64,20 +64,25 @@ final class StatelessRevision {
     }
 
     /**
-     * Decides a POSTed request (not {@code initialize}, which always opens a session). It is of this
-     * revision when the {@code MCP-Protocol-Version} header says so, or when no session is named and
-     * its {@code _meta} names a protocol version that no session-based version has.
+     * Whether a POSTed message (other than {@code initialize}, which always opens a session) is of this
+     * revision: the {@code MCP-Protocol-Version} header says so, or no session is named and its {@code
+     * _meta} names a protocol version that no session-based version has.
      */
-    static Verdict check(ObjectNode request, String versionHeader, String sessionHeader, Headers headers) {
-        JsonNode meta = request.path("params").path("_meta");
-        JsonNode metaVersion = meta.path(META_VERSION);
-        boolean ours = VERSION.equals(versionHeader)
+    static boolean claims(ObjectNode message, String versionHeader, String sessionHeader) {
+        JsonNode metaVersion = message.path("params").path("_meta").path(META_VERSION);
+        return VERSION.equals(versionHeader)
                 || (sessionHeader == null
                         && metaVersion.isString()
                         && !McpHandler.SUPPORTED_VERSIONS.contains(metaVersion.asString()));
-        if (!ours) {
+    }
+
+    /** Decides a POSTed request (other than {@code initialize}). */
+    static Verdict check(ObjectNode request, String versionHeader, String sessionHeader, Headers headers) {
+        if (!claims(request, versionHeader, sessionHeader)) {
             return new Verdict.Sessioned();
         }
+        JsonNode meta = request.path("params").path("_meta");
+        JsonNode metaVersion = meta.path(META_VERSION);
         List<String> missing = new ArrayList<>();
         if (!metaVersion.isString()) {
             missing.add(META_VERSION);
@@ -162,6 +167,11 @@ final class StatelessRevision {
                     .formatted(McpHandler.printable(headers.name()), member, McpHandler.printable(value.asString("")));
         }
         return null;
+    }
+
+    /** Notifications of older versions that this revision removed. */
+    static boolean removedNotification(String method) {
+        return "notifications/initialized".equals(method) || "notifications/roots/list_changed".equals(method);
     }
 
     /** Whether the gateway offers this method under this revision. */

@@ -258,6 +258,19 @@ class GatewayStatelessTest {
     }
 
     @Test
+    void removedNotificationsAreNotFoundAndOthersAreAcceptedButNotPassedOn() throws Exception {
+        String rootsChanged = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"}";
+        String cancelled = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":7}}";
+
+        var removed = post("/mcp/weather", rootsChanged, V, "notifications/roots/list_changed", null);
+        var accepted = post("/mcp/weather", cancelled, V, "notifications/cancelled", null);
+
+        assertRefused(removed, 404, -32601, "notifications/roots/list_changed");
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
     void thereIsNoStreamUnderThisRevision() throws Exception {
         var headers = headers(V, null, null);
         headers.put("Accept", "text/event-stream");
