@@ -34,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * DELETE ends the session. Both addresses share every check, limit and the forwarding path; what
  * {@code /mcp} answers itself and how it routes is {@link AggregateRouter}'s. Runs on virtual threads, so
  * waiting for a server's answer blocks only the request's own thread. Every request it forwards, and
- * every {@code initialize} it answers, is reported to the activity log when it ends.
+ * every {@code initialize} it answers, is reported to the activity log when it ends. Beside sessions,
+ * it speaks MCP 2026-07-28, whose requests stand alone ({@link StatelessRevision}).
  */
 final class McpHandler extends Handler.Abstract {
 
@@ -261,36 +262,7 @@ final class McpHandler extends Handler.Abstract {
             initialize(response, callback, client, endpoint, object, received);
             return;
         }
-        if (kind == JsonRpc.Kind.REQUEST) {
-            var headers = request.getHeaders();
-            switch (StatelessRevision.check(
-                    object,
-                    version,
-                    headers.get(SESSION_HEADER),
-                    new StatelessRevision.Headers(
-                            headers.get(StatelessRevision.METHOD_HEADER),
-                            headers.get(StatelessRevision.NAME_HEADER)))) {
-                case StatelessRevision.Verdict.Sessioned sessioned -> {}
-                case StatelessRevision.Verdict.Accepted accepted -> {
-                    stateless(request, response, callback, client, endpoint, accepted, object, received);
-                    return;
-                }
-                case StatelessRevision.Verdict.Refused(int status, int code, String text, JsonNode data) ->
-                    throw new Refusal(status, object.get("id"), code, text, data);
-            }
-        } else if (StatelessRevision.claims(
-                object, version, request.getHeaders().get(SESSION_HEADER))) {
-            String method = JsonRpc.method(object);
-            if (kind == JsonRpc.Kind.NOTIFICATION && StatelessRevision.removedNotification(method)) {
-                throw new Refusal(
-                        404,
-                        null,
-                        JsonRpc.METHOD_NOT_FOUND,
-                        "MCP %s has no notification '%s'.".formatted(StatelessRevision.VERSION, printable(method)));
-            }
-            // without a session, it belongs to no request the gateway knows of; nothing is passed on
-            LOG.debug("Dropped a {} message under {}", kind, StatelessRevision.VERSION);
-            accepted(response, callback);
+        if (handledStateless(request, response, callback, client, endpoint, version, kind, object, received)) {
             return;
         }
         checkProtocolVersion(version);
@@ -404,6 +376,56 @@ final class McpHandler extends Handler.Abstract {
                 reach instanceof ClientSession.Reach.OneServer one ? one.server() : ALL_SERVERS,
                 client,
                 session.clientName());
+    }
+
+    /**
+     * Handles a POSTed message of MCP 2026-07-28 (see {@link StatelessRevision#claims}); false when it
+     * is of the session-based versions.
+     */
+    private boolean handledStateless(
+            Request request,
+            Response response,
+            Callback callback,
+            String client,
+            Endpoint endpoint,
+            String version,
+            JsonRpc.Kind kind,
+            ObjectNode object,
+            long received)
+            throws Refusal, IOException, InterruptedException {
+        if (kind == JsonRpc.Kind.REQUEST) {
+            var headers = request.getHeaders();
+            switch (StatelessRevision.check(
+                    object,
+                    version,
+                    headers.get(SESSION_HEADER),
+                    new StatelessRevision.Headers(
+                            headers.get(StatelessRevision.METHOD_HEADER),
+                            headers.get(StatelessRevision.NAME_HEADER)))) {
+                case StatelessRevision.Verdict.Sessioned sessioned -> {}
+                case StatelessRevision.Verdict.Accepted accepted -> {
+                    stateless(request, response, callback, client, endpoint, accepted, object, received);
+                    return true;
+                }
+                case StatelessRevision.Verdict.Refused(int status, int code, String text, JsonNode data) ->
+                    throw new Refusal(status, object.get("id"), code, text, data);
+            }
+        } else if (StatelessRevision.claims(
+                object, version, request.getHeaders().get(SESSION_HEADER))) {
+            String method = JsonRpc.method(object);
+            if (kind == JsonRpc.Kind.NOTIFICATION && StatelessRevision.removedNotification(method)) {
+                throw new Refusal(
+                        404,
+                        null,
+                        JsonRpc.METHOD_NOT_FOUND,
+                        "MCP %s has no notification '%s'.".formatted(StatelessRevision.VERSION, printable(method)));
+            }
+            // without a session, it belongs to no request the gateway knows of; nothing is passed on
+            LOG.debug("Dropped a {} message under {}", kind, StatelessRevision.VERSION);
+            accepted(response, callback);
+            return true;
+        }
+        return false;
     }
 
     /**
