@@ -14,6 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * An AI app's MCP session through the gateway, with one server or with all of them. A session with
  * one server is bound to the server process it was opened with: when that process is replaced, the
  * session ends and the app opens a new one. A session of {@code /mcp} outlives the servers it reaches.
+ * A request of MCP 2026-07-28, which has no sessions, is carried by one that lives for that request
+ * only and is never registered: it has no stream and hears no broadcast.
  */
 final class ClientSession {
 
@@ -69,6 +71,11 @@ final class ClientSession {
 
     String protocolVersion() {
         return protocolVersion;
+    }
+
+    /** Whether this carries one request of MCP 2026-07-28, which has no sessions: it is never registered. */
+    boolean stateless() {
+        return StatelessRevision.VERSION.equals(protocolVersion);
     }
 
     /** The name the AI app gave in {@code initialize}'s clientInfo. */

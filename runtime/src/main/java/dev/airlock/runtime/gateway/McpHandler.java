@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -33,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * DELETE ends the session. Both addresses share every check, limit and the forwarding path; what
  * {@code /mcp} answers itself and how it routes is {@link AggregateRouter}'s. Runs on virtual threads, so
  * waiting for a server's answer blocks only the request's own thread. Every request it forwards, and
- * every {@code initialize} it answers, is reported to the activity log when it ends.
+ * every {@code initialize} it answers, is reported to the activity log when it ends. Beside sessions,
+ * it speaks MCP 2026-07-28, whose requests stand alone ({@link StatelessRevision}).
  */
 final class McpHandler extends Handler.Abstract {
 
@@ -86,12 +88,18 @@ final class McpHandler extends Handler.Abstract {
         final int status;
         final transient JsonNode id;
         final int code;
+        final transient JsonNode data;
 
         Refusal(int status, JsonNode id, int code, String message) {
+            this(status, id, code, message, null);
+        }
+
+        Refusal(int status, JsonNode id, int code, String message, JsonNode data) {
             super(message, null, false, false);
             this.status = status;
             this.id = id;
             this.code = code;
+            this.data = data;
         }
     }
 
@@ -104,7 +112,11 @@ final class McpHandler extends Handler.Abstract {
             if (refusal.status == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"airlock\"");
             }
-            sendJson(response, callback, refusal.status, JsonRpc.error(refusal.id, refusal.code, refusal.getMessage()));
+            ObjectNode error = JsonRpc.error(refusal.id, refusal.code, refusal.getMessage());
+            if (refusal.data != null) {
+                ((ObjectNode) error.get("error")).set("data", refusal.data);
+            }
+            sendJson(response, callback, refusal.status, error);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             callback.failed(e);
@@ -142,9 +154,22 @@ final class McpHandler extends Handler.Abstract {
                 throw new Refusal(status, null, JsonRpc.UNAUTHORIZED, message);
             case RequestGuard.Verdict.Allowed(String client) -> {
                 Endpoint endpoint = endpoint(Request.getPathInContext(request));
-                checkProtocolVersion(headers.get(VERSION_HEADER));
+                String version = headers.get(VERSION_HEADER);
+                if (!"POST".equals(request.getMethod())) {
+                    if (StatelessRevision.VERSION.equals(version)) {
+                        response.getHeaders().put(HttpHeader.ALLOW, "POST");
+                        throw new Refusal(
+                                405,
+                                null,
+                                JsonRpc.INVALID_REQUEST,
+                                "MCP %s has no sessions or streams: send each request with POST."
+                                        .formatted(StatelessRevision.VERSION));
+                    }
+                    // a POST's version is checked once its body tells which family of versions it is of
+                    checkProtocolVersion(version);
+                }
                 switch (request.getMethod()) {
-                    case "POST" -> post(request, response, callback, client, endpoint, received);
+                    case "POST" -> post(request, response, callback, client, endpoint, version, received);
                     case "GET" -> stream(request, response, callback, client, endpoint);
                     case "DELETE" -> delete(request, response, callback, client, endpoint);
                     default -> {
@@ -199,7 +224,13 @@ final class McpHandler extends Handler.Abstract {
     // --- POST -------------------------------------------------------------------------------------
 
     private void post(
-            Request request, Response response, Callback callback, String client, Endpoint endpoint, long received)
+            Request request,
+            Response response,
+            Callback callback,
+            String client,
+            Endpoint endpoint,
+            String version,
+            long received)
             throws Refusal, IOException, InterruptedException {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -224,9 +255,17 @@ final class McpHandler extends Handler.Abstract {
         }
         ObjectNode object = (ObjectNode) message;
         if (kind == JsonRpc.Kind.REQUEST && "initialize".equals(JsonRpc.method(object))) {
+            // initialize always opens a session, whichever version the header names
+            if (!StatelessRevision.VERSION.equals(version)) {
+                checkProtocolVersion(version);
+            }
             initialize(response, callback, client, endpoint, object, received);
             return;
         }
+        if (handledStateless(request, response, callback, client, endpoint, version, kind, object, received)) {
+            return;
+        }
+        checkProtocolVersion(version);
         ClientSession session = session(request, client, endpoint);
         switch (kind) {
             case REQUEST -> onRequest(request, response, callback, session, object, received);
@@ -339,6 +378,100 @@ final class McpHandler extends Handler.Abstract {
                 session.clientName());
     }
 
+    /**
+     * Handles a POSTed message of MCP 2026-07-28 (see {@link StatelessRevision#claims}); false when it
+     * is of the session-based versions.
+     */
+    private boolean handledStateless(
+            Request request,
+            Response response,
+            Callback callback,
+            String client,
+            Endpoint endpoint,
+            String version,
+            JsonRpc.Kind kind,
+            ObjectNode object,
+            long received)
+            throws Refusal, IOException, InterruptedException {
+        if (kind == JsonRpc.Kind.REQUEST) {
+            var headers = request.getHeaders();
+            switch (StatelessRevision.check(
+                    object,
+                    version,
+                    headers.get(SESSION_HEADER),
+                    new StatelessRevision.Headers(
+                            headers.get(StatelessRevision.METHOD_HEADER),
+                            headers.get(StatelessRevision.NAME_HEADER)))) {
+                case StatelessRevision.Verdict.Sessioned sessioned -> {}
+                case StatelessRevision.Verdict.Accepted accepted -> {
+                    stateless(request, response, callback, client, endpoint, accepted, object, received);
+                    return true;
+                }
+                case StatelessRevision.Verdict.Refused(int status, int code, String text, JsonNode data) ->
+                    throw new Refusal(status, object.get("id"), code, text, data);
+            }
+        } else if (StatelessRevision.claims(
+                object, version, request.getHeaders().get(SESSION_HEADER))) {
+            String method = JsonRpc.method(object);
+            if (kind == JsonRpc.Kind.NOTIFICATION && StatelessRevision.removedNotification(method)) {
+                throw new Refusal(
+                        404,
+                        null,
+                        JsonRpc.METHOD_NOT_FOUND,
+                        "MCP %s has no notification '%s'.".formatted(StatelessRevision.VERSION, printable(method)));
+            }
+            // without a session, it belongs to no request the gateway knows of; nothing is passed on
+            LOG.debug("Dropped a {} message under {}", kind, StatelessRevision.VERSION);
+            accepted(response, callback);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A request of MCP 2026-07-28: answered here ({@code server/discover}) or forwarded as in a session,
+     * carried by a session that lives for this request only and is never registered.
+     */
+    private void stateless(
+            Request request,
+            Response response,
+            Callback callback,
+            String client,
+            Endpoint endpoint,
+            StatelessRevision.Verdict.Accepted app,
+            ObjectNode message,
+            long received)
+            throws Refusal, IOException, InterruptedException {
+        JsonNode id = message.get("id");
+        String method = JsonRpc.method(message);
+        if (!StatelessRevision.offers(method)) {
+            throw new Refusal(
+                    404,
+                    id,
+                    JsonRpc.METHOD_NOT_FOUND,
+                    "MCP %s has no method '%s' at this gateway."
+                            .formatted(StatelessRevision.VERSION, printable(method)));
+        }
+        ClientSession.Reach reach = switch (endpoint) {
+            case Endpoint.OneServer(String server, ServerState state) ->
+                new ClientSession.Reach.OneServer(server, running(state, server, id));
+            case Endpoint.AllServers all -> new ClientSession.Reach.AllServers(new ResourceRoutes());
+        };
+        var session = new ClientSession(
+                sessions.newId(), client, reach, StatelessRevision.VERSION, app.clientName(), app.clientVersion());
+        if ("server/discover".equals(method)) {
+            ObjectNode init = reach instanceof ClientSession.Reach.OneServer one
+                    ? one.connection().initializeResult()
+                    : AggregateRouter.initializeResult(LATEST_VERSION);
+            ObjectNode answer = JsonRpc.result(id, StatelessRevision.discoverResult(init));
+            recorder.answered(session, message, answer, received);
+            sendJson(response, callback, 200, answer);
+            return;
+        }
+        StatelessRevision.stripMeta(message);
+        onRequest(request, response, callback, session, message, received);
+    }
+
     private ClientSession session(Request request, String client, Endpoint endpoint) throws Refusal {
         String id = request.getHeaders().get(SESSION_HEADER);
         if (id == null) {
@@ -440,6 +573,9 @@ final class McpHandler extends Handler.Abstract {
                     case AggregateRouter.Route.Forward(String server, ServerConnection connection) ->
                         forward(request, response, callback, session, connection, message, received);
                     case AggregateRouter.Route.Answer(ObjectNode answer) -> {
+                        if (session.stateless()) {
+                            StatelessRevision.complete(answer);
+                        }
                         recorder.answered(session, message, answer, received);
                         sendJson(response, callback, 200, answer);
                     }
@@ -469,7 +605,9 @@ final class McpHandler extends Handler.Abstract {
         CallRecorder.Pending call = recorder.forwarding(session, connection.name(), message, received);
         try {
             exchange.upstreamId(connection.send(message, exchange));
-            respond(request, response, callback, exchange, call::answered);
+            UnaryOperator<ObjectNode> finish =
+                    session.stateless() ? StatelessRevision::complete : UnaryOperator.identity();
+            respond(request, response, callback, exchange, finish, call::answered);
         } catch (IOException e) {
             call.ended(Outcome.CANCELLED); // the AI app went away before its answer was written
             throw e;
@@ -485,6 +623,7 @@ final class McpHandler extends Handler.Abstract {
      * Writes the exchange's messages to the AI app: one JSON answer, or an event stream when the
      * server sends more than the answer and the app accepts one.
      *
+     * @param finish shapes the last message for the protocol version the AI app speaks
      * @param beforeLast hears the last message just before it is written, so that the call is
      *     recorded by the time the AI app has its answer
      */
@@ -493,6 +632,7 @@ final class McpHandler extends Handler.Abstract {
             Response response,
             Callback callback,
             PostExchange exchange,
+            UnaryOperator<ObjectNode> finish,
             Consumer<PostExchange.Message> beforeLast)
             throws IOException, InterruptedException {
         boolean sseAllowed = accepts(request, "text/event-stream");
@@ -503,6 +643,7 @@ final class McpHandler extends Handler.Abstract {
                 exchange.connection().cancel(exchange.upstreamId(), "the server did not answer in time");
             }
             if (message.last()) {
+                message = new PostExchange.Message(finish.apply(message.body()), true, message.abandoned());
                 beforeLast.accept(message);
             }
             if (message.last() && !streaming) {

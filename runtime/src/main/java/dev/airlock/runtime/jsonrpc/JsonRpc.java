@@ -19,6 +19,10 @@ public final class JsonRpc {
     public static final int LIMIT_EXCEEDED = -32001;
     /** The gateway refused the request: no or wrong token, foreign origin. */
     public static final int UNAUTHORIZED = -32002;
+    /** MCP 2026-07-28: an HTTP header is missing or disagrees with the body (HeaderMismatchError). */
+    public static final int HEADER_MISMATCH = -32020;
+    /** MCP 2026-07-28: the request's protocol version is not supported (UnsupportedProtocolVersionError). */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

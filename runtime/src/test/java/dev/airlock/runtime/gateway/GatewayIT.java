@@ -271,6 +271,36 @@ class GatewayIT {
         assertThat(after.status()).isEqualTo(404);
     }
 
+    @Test
+    void aStatelessAppOf20260728DiscoversAndCallsARealServerWithoutASession() throws Exception {
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{},"
+                + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"stateless-test\",\"version\":\"1\"}}";
+        var headers = authorized();
+        headers.put("MCP-Protocol-Version", "2026-07-28");
+        headers.put("Mcp-Method", "server/discover");
+        var discovered = post(
+                "/mcp/everything",
+                headers,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{" + meta + "}}");
+        headers.put("Mcp-Method", "tools/call");
+        headers.put("Mcp-Name", "echo");
+        var echoed = post(
+                "/mcp/everything",
+                headers,
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                        + "\"arguments\":{\"message\":\"stateless\"}," + meta + "}}");
+
+        assertThat(discovered.status()).isEqualTo(200);
+        JsonNode discover = Json.mapper().readTree(discovered.body()).path("result");
+        assertThat(discover.path("serverInfo").path("name").asString()).isEqualTo("mcp-servers/everything");
+        assertThat(discover.path("supportedVersions").toString()).contains("2026-07-28");
+        assertThat(echoed.status()).as(echoed.body()).isEqualTo(200);
+        JsonNode result = Json.mapper().readTree(echoed.body()).path("result");
+        assertThat(result.path("content").get(0).path("text").asString()).isEqualTo("Echo: stateless");
+        assertThat(result.path("resultType").asString()).isEqualTo("complete");
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------
 
     /** A full MCP exchange still works: the gateway was not harmed by what came before. */
