@@ -1,8 +1,8 @@
 /*
  * The gateway benchmark's load client: one scenario per run, one JSON line of results.
  *
- * Run with the JDK's single-file launcher and Jackson from the app's build (dev/bench/gateway.sh
- * does this for every path):
+ * Run with the JDK's single-file launcher and Jackson 3 (the project's JSON library, ADR 0006)
+ * from the app's build; dev/bench/gateway.sh does this for every path:
  *
  *   java -cp 'app/target/lib/*' dev/bench/GatewayBench.java --target NAME
  *        (--stdio CMD... -- | --url URL [--header 'Name: value']...)
@@ -22,9 +22,9 @@
  * wall time from the moment every client finished its warm-up to the moment the last one is done.
  */
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -278,7 +278,7 @@ static void check(JsonNode reply, long id, String message, Tally tally) {
         return;
     }
     JsonNode replyId = reply.get("id");
-    String text = reply.path("result").path("content").path(0).path("text").asText(null);
+    String text = reply.path("result").path("content").path(0).path("text").asString(null);
     if (replyId == null || !replyId.isIntegralNumber() || replyId.asLong() != id || !("Echo: " + message).equals(text)) {
         tally.misrouted++;
         tally.problem("expected id " + id + ", got id " + replyId + " with text "
@@ -585,11 +585,11 @@ void report(Path file) throws IOException {
         if (line.isBlank()) continue;
         JsonNode r = JSON.readTree(line);
         System.out.printf(Locale.ROOT, "| %s | %d | %d%s | %s | %s | %s | %s | %d | %d | %d | %s | %s |%n",
-                r.path("target").asText(), r.path("clients").asInt(), r.path("calls").asLong(),
+                r.path("target").asString(), r.path("clients").asInt(), r.path("calls").asLong(),
                 r.path("complete").asBoolean(true) ? "" : " (cut at time limit)",
-                r.path("callsPerSecond").asText(), r.path("p50Ms").asText(), r.path("p99Ms").asText(),
-                r.path("maxMs").asText(), r.path("misrouted").asLong(), r.path("errors").asLong(),
-                r.path("reconnects").asLong(), r.has("rssMb") ? r.get("rssMb").asText() : "–",
-                r.has("childrenRssMb") ? r.get("childrenRssMb").asText() : "–");
+                r.path("callsPerSecond").asString(), r.path("p50Ms").asString(), r.path("p99Ms").asString(),
+                r.path("maxMs").asString(), r.path("misrouted").asLong(), r.path("errors").asLong(),
+                r.path("reconnects").asLong(), r.has("rssMb") ? r.get("rssMb").asString() : "–",
+                r.has("childrenRssMb") ? r.get("childrenRssMb").asString() : "–");
     }
 }

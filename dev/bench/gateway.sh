@@ -10,6 +10,10 @@
 #   dev/bench/gateway.sh           the full run (about ten minutes on two cores)
 #   dev/bench/gateway.sh --quick   fewer calls, to try the script
 #
+# BENCH_PATHS="stdio airlock" runs only those paths; BENCH_CALLS, BENCH_WARMUP (1 client),
+# BENCH_CALLS8, BENCH_WARMUP8, BENCH_CALLS64 and BENCH_MAX_SECONDS change the run's size;
+# BENCH_AIRLOCK_JAVA_OPTS gives the daemon's JVM options (none by default).
+#
 # Needs a JDK 25, node and npm, and a Docker engine (DOCKER_HOST or the default socket) with the
 # test image (dev/images/build.sh). Builds the app when it is missing, installs the two proxies
 # from dev/bench/proxies/package-lock.json with `npm ci`, and writes the results to
@@ -34,6 +38,7 @@ warmup1=${BENCH_WARMUP:-5000} calls1=${BENCH_CALLS:-20000}
 warmup8=${BENCH_WARMUP8:-8000} calls8=${BENCH_CALLS8:-40000}
 calls64=${BENCH_CALLS64:-6400}
 max_seconds=${BENCH_MAX_SECONDS:-120}
+paths=${BENCH_PATHS:-stdio airlock supergateway mcp-proxy}
 if [ "${1:-}" = "--quick" ]; then
   warmup1=500 calls1=2000 warmup8=800 calls8=4000 calls64=640 max_seconds=30
 fi
@@ -133,16 +138,25 @@ fi
   echo "airlock     $(git -C "$root" rev-parse --short HEAD)"
   echo "supergateway $(node -p "require('$bench/proxies/node_modules/supergateway/package.json').version")"
   echo "mcp-proxy   $(node -p "require('$bench/proxies/node_modules/mcp-proxy/package.json').version")"
+  echo "daemon opts ${BENCH_AIRLOCK_JAVA_OPTS:-none, the JVM defaults}"
+  echo "paths       $paths"
   echo "calls       1 client: $warmup1 warm-up + $calls1; 8 clients: $warmup8 + $calls8; 64 clients: $calls64"
 } | tee "$results/machine.txt" >&2
 
+wants() { [[ " $paths " == *" $1 "* ]]; }
+
 # --- (a) plain stdio: one pipe, so one client ------------------------------------------------------
+if wants stdio; then
 load stdio 1 "$warmup1" "$calls1" --stdio "${stdio_cmd[@]}" --
 remove_containers
+fi
 
 # --- (b) Airlock's gateway -------------------------------------------------------------------------
+if wants airlock; then
 airlock() { "$root/airlock" "$@" --state-dir "$state"; }
-"$root/airlock" daemon --registry "$root/dev/registry/test-servers.json" --state-dir "$state" --gateway-port 0 \
+# BENCH_AIRLOCK_JAVA_OPTS (empty by default) gives the daemon's JVM options, to try heap settings
+JAVA_TOOL_OPTIONS="${BENCH_AIRLOCK_JAVA_OPTS:-}" \
+  "$root/airlock" daemon --registry "$root/dev/registry/test-servers.json" --state-dir "$state" --gateway-port 0 \
   >"$results/airlock.log" 2>&1 &
 daemon=$!
 started+=("$daemon")
@@ -162,8 +176,10 @@ load airlock 8 "$warmup8" "$calls8" --url "$url" --header "Authorization: $auth"
 load airlock 64 0 "$calls64" --url "$url" --header "Authorization: $auth" --rss-pid "$daemon"
 stop_process "$daemon"
 remove_containers
+fi
 
 # --- (c) supergateway: stdio -> Streamable HTTP, stateful (one child, so one container, per session)
+if wants supergateway; then
 port=$(free_port)
 "$bench/proxies/node_modules/.bin/supergateway" --stdio "${stdio_cmd[*]}" --outputTransport streamableHttp \
   --stateful --port "$port" --logLevel none >"$results/supergateway.log" 2>&1 &
@@ -177,8 +193,10 @@ done
 load supergateway 64 0 "$calls64" --url "http://127.0.0.1:$port/mcp" --rss-pid "$proxy"
 stop_process "$proxy"
 remove_containers
+fi
 
 # --- (d) mcp-proxy: stdio -> Streamable HTTP (one shared child) ------------------------------------
+if wants mcp-proxy; then
 port=$(free_port)
 "$bench/proxies/node_modules/.bin/mcp-proxy" --host 127.0.0.1 --port "$port" --server stream -- "${stdio_cmd[@]}" \
   >"$results/mcp-proxy.log" 2>&1 &
@@ -190,6 +208,7 @@ load mcp-proxy 8 "$warmup8" "$calls8" --url "http://127.0.0.1:$port/mcp" --rss-p
 load mcp-proxy 64 0 "$calls64" --url "http://127.0.0.1:$port/mcp" --rss-pid "$proxy"
 stop_process "$proxy"
 remove_containers
+fi
 
 "$java" -cp "$root/app/target/lib/*" "$bench/GatewayBench.java" --report "$results/results.jsonl" | tee "$results/results.md"
 echo "results in $results" >&2
