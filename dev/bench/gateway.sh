@@ -49,6 +49,7 @@ mkdir -p "$results"
 state=$(mktemp -d /tmp/airlock-bench.XXXXXX)
 stdio_cmd=("$docker_cli" run -i --rm --label "dev.airlock.bench=$run_id" "$image")
 started=() # pids of the daemons and proxies this script started
+client=    # pid of the load client while it runs
 
 descendants() { # $1 = pid: its descendants, deepest last
   local child
@@ -79,6 +80,7 @@ remove_containers() {
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  [ -z "$client" ] || stop_process "$client"
   for pid in "${started[@]}"; do stop_process "$pid"; done
   remove_containers
   rm -rf "$state"
@@ -112,8 +114,12 @@ load() { # $1 = path name, $2 = clients, $3 = warm-up calls, $4 = measured calls
   local target=$1 clients=$2 warmup=$3 calls=$4
   shift 4
   echo "== $target, $clients client(s): $warmup warm-up calls, then $calls measured" >&2
+  # in the background and waited for, so that a signal reaches the trap at once, not after the run
   "$java" -cp "$root/app/target/lib/*" "$bench/GatewayBench.java" --target "$target" --clients "$clients" \
-    --warmup "$warmup" --calls "$calls" --max-seconds "$max_seconds" --out "$results/results.jsonl" "$@"
+    --warmup "$warmup" --calls "$calls" --max-seconds "$max_seconds" --out "$results/results.jsonl" "$@" &
+  client=$!
+  wait "$client"
+  client=
 }
 
 # --- preparation -----------------------------------------------------------------------------------
