@@ -40,6 +40,7 @@ final class ClientSession {
     private final BlockingQueue<ObjectNode> streamed = new ArrayBlockingQueue<>(STREAM_BACKLOG);
     private final AtomicBoolean streaming = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile long lastUsedNanos = System.nanoTime();
 
     ClientSession(
             String id, String client, Reach reach, String protocolVersion, String clientName, String clientVersion) {
@@ -89,6 +90,24 @@ final class ClientSession {
 
     boolean closed() {
         return closed;
+    }
+
+    /** Notes that the AI app used the session just now. */
+    void touch() {
+        lastUsedNanos = System.nanoTime();
+    }
+
+    /**
+     * Whether nothing has happened in the session for this long: no request, none in flight, and
+     * no stream open (an open stream is an app still listening).
+     */
+    boolean idleFor(java.time.Duration limit, long nowNanos) {
+        return inFlight.isEmpty() && !streaming.get() && nowNanos - lastUsedNanos > limit.toNanos();
+    }
+
+    /** How many of the app's requests are waiting for their answers. */
+    int inFlightCount() {
+        return inFlight.size();
     }
 
     /** Registers a request; false when the client already has one in flight with the same id. */

@@ -3,6 +3,7 @@ package dev.airlock.runtime.gateway;
 import dev.airlock.runtime.activity.ActivityLog;
 import dev.airlock.runtime.server.ServerConnection;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -30,6 +31,7 @@ public final class Gateway implements AutoCloseable {
     private final ActivityLog activity;
     private final AtomicReference<Map<String, ServerConnection>> lastRunning = new AtomicReference<>(Map.of());
     private Server server;
+    private Thread idleSweeper;
     private volatile int port;
 
     /** @param activity where every call through the gateway is recorded when it ends */
@@ -37,7 +39,7 @@ public final class Gateway implements AutoCloseable {
         this.settings = settings;
         this.routes = routes;
         this.tokens = tokens;
-        this.sessions = new SessionRegistry(settings.maxSessions());
+        this.sessions = new SessionRegistry(settings.maxSessions(), GatewaySettings.MAX_SESSIONS_PER_CLIENT);
         this.activity = activity;
     }
 
@@ -78,6 +80,7 @@ public final class Gateway implements AutoCloseable {
         }
         port = connector.getLocalPort();
         lastRunning.set(Map.copyOf(routes.running()));
+        idleSweeper = Thread.ofVirtual().name("gateway-idle-sessions").start(this::sweepIdleSessions);
         LOG.info("Gateway listening on {}", baseUrl());
     }
 
@@ -123,8 +126,29 @@ public final class Gateway implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Ends, once a minute, the sessions AI apps have left behind without ending them. */
+    private void sweepIdleSessions() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                return;
+            }
+            int closed = sessions.closeIdle(GatewaySettings.SESSION_IDLE_LIMIT);
+            if (closed > 0) {
+                LOG.info(
+                        "Ended {} session(s) unused for {} minutes",
+                        closed,
+                        GatewaySettings.SESSION_IDLE_LIMIT.toMinutes());
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
+        if (idleSweeper != null) {
+            idleSweeper.interrupt();
+        }
         sessions.closeAll("Airlock is shutting down");
         stopQuietly();
     }

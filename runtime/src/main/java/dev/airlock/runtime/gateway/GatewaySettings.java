@@ -17,6 +17,10 @@ public record GatewaySettings(
     public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_MAX_SESSIONS = 1024;
     public static final Duration DEFAULT_LIST_TIMEOUT = Duration.ofSeconds(5);
+    /** Sessions one AI app (one token) may hold open at once: one app cannot lock the others out. */
+    public static final int MAX_SESSIONS_PER_CLIENT = 64;
+    /** A session nobody used for this long (no request, none waiting, no stream open) is ended. */
+    public static final Duration SESSION_IDLE_LIMIT = Duration.ofMinutes(30);
     /** Long enough for real work; a tool that works longer should send progress. */
     public static final Duration DEFAULT_CALL_QUIET_LIMIT = Duration.ofMinutes(5);
 

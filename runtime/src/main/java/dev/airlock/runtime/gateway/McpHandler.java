@@ -50,6 +50,8 @@ final class McpHandler extends Handler.Abstract {
     private static final String ALL_SERVERS = "/mcp";
     private static final String PREFIX = "/mcp/";
     private static final long KEEPALIVE_SECONDS = 15;
+    /** Requests of one session waiting at once; more is an app gone wrong, not work. */
+    static final int MAX_IN_FLIGHT_PER_SESSION = 256;
 
     private final ServerRoutes routes;
     private final RequestGuard guard;
@@ -347,12 +349,21 @@ final class McpHandler extends Handler.Abstract {
                 version,
                 CallRecorder.clip(info.path("name").asString("unknown")),
                 CallRecorder.clip(info.path("version").asString("")));
-        if (!sessions.add(session)) {
-            throw new Refusal(
-                    503,
-                    id,
-                    JsonRpc.LIMIT_EXCEEDED,
-                    "The gateway has too many open sessions; close some AI app windows and try again.");
+        switch (sessions.add(session)) {
+            case GATEWAY_FULL ->
+                throw new Refusal(
+                        503,
+                        id,
+                        JsonRpc.LIMIT_EXCEEDED,
+                        "The gateway has too many open sessions; close some AI app windows and try again.");
+            case CLIENT_FULL ->
+                throw new Refusal(
+                        429,
+                        id,
+                        JsonRpc.LIMIT_EXCEEDED,
+                        "This AI app has too many open sessions with Airlock; restart the app, or wait for its old"
+                                + " sessions to expire.");
+            case ADMITTED -> {}
         }
         ObjectNode result;
         if (upstream == null) {
@@ -493,6 +504,7 @@ final class McpHandler extends Handler.Abstract {
                     JsonRpc.INVALID_REQUEST,
                     "This session ended because the server stopped or restarted; initialize again.");
         }
+        session.touch();
         return session;
     }
 
@@ -595,6 +607,14 @@ final class McpHandler extends Handler.Abstract {
             throws Refusal, IOException, InterruptedException {
         JsonNode clientId = message.get("id");
         var exchange = new PostExchange(clientId, connection, callQuietLimit);
+        if (session.inFlightCount() >= MAX_IN_FLIGHT_PER_SESSION) {
+            throw new Refusal(
+                    429,
+                    clientId,
+                    JsonRpc.LIMIT_EXCEEDED,
+                    "This session already has %d requests waiting for answers; wait for some of them."
+                            .formatted(MAX_IN_FLIGHT_PER_SESSION));
+        }
         if (!session.track(clientId, exchange)) {
             throw new Refusal(
                     400,

@@ -22,9 +22,18 @@ final class SessionRegistry {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final int maxSessions;
+    private final int maxSessionsPerClient;
 
-    SessionRegistry(int maxSessions) {
+    /** Whether a new session was let in, and if not, which limit stopped it. */
+    enum Admission {
+        ADMITTED,
+        GATEWAY_FULL,
+        CLIENT_FULL
+    }
+
+    SessionRegistry(int maxSessions, int maxSessionsPerClient) {
         this.maxSessions = maxSessions;
+        this.maxSessionsPerClient = maxSessionsPerClient;
     }
 
     String newId() {
@@ -33,13 +42,37 @@ final class SessionRegistry {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Adds a session; false when the gateway already holds its maximum. */
-    boolean add(ClientSession session) {
+    /**
+     * Adds a session, unless the gateway holds its maximum or this AI app (its token) holds its own:
+     * one app that leaks sessions cannot lock the others out.
+     */
+    synchronized Admission add(ClientSession session) {
         if (sessions.size() >= maxSessions) {
-            return false;
+            return Admission.GATEWAY_FULL;
+        }
+        long mine = sessions.values().stream()
+                .filter(s -> s.client().equals(session.client()))
+                .count();
+        if (mine >= maxSessionsPerClient) {
+            return Admission.CLIENT_FULL;
         }
         sessions.put(session.id(), session);
-        return true;
+        return Admission.ADMITTED;
+    }
+
+    /** Ends the sessions nobody has used for this long; how many. */
+    int closeIdle(java.time.Duration limit) {
+        long now = System.nanoTime();
+        int[] closed = {0};
+        sessions.values().removeIf(session -> {
+            if (session.idleFor(limit, now)) {
+                session.close("the session was not used for a long time", Outcome.CANCELLED);
+                closed[0]++;
+                return true;
+            }
+            return false;
+        });
+        return closed[0];
     }
 
     Optional<ClientSession> get(String id) {
