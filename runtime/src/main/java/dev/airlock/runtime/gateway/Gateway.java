@@ -23,6 +23,8 @@ public final class Gateway implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
     // generous: a tool call may legitimately run for a long time without sending anything
     private static final long IDLE_TIMEOUT_MS = 60 * 60 * 1000;
+    /** HTTP requests handled at once, waiting calls and open streams included. */
+    static final int MAX_CONCURRENT_REQUESTS = 16_384;
 
     private final GatewaySettings settings;
     private final ServerRoutes routes;
@@ -48,6 +50,9 @@ public final class Gateway implements AutoCloseable {
         threads.setName("gateway");
         var virtualThreads = new VirtualThreadPool();
         virtualThreads.setName("gateway-request");
+        // each waiting call holds one: Jetty's default of 200 would let 200 calls to a stuck server
+        // stop every other call through the gateway
+        virtualThreads.setMaxThreads(MAX_CONCURRENT_REQUESTS);
         threads.setVirtualThreadsExecutor(virtualThreads);
         server = new Server(threads);
         var http = new HttpConfiguration();

@@ -357,6 +357,34 @@ class GatewayActivityTest {
     }
 
     @Test
+    void aSessionWithTooManyRequestsWaitingIsToldToWait() throws Exception {
+        String session = initialize("cursor");
+        var waiting = new java.util.ArrayList<CompletableFuture<RawHttp.Reply>>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < McpHandler.MAX_IN_FLIGHT_PER_SESSION; i++) {
+                int id = 1000 + i;
+                waiting.add(CompletableFuture.supplyAsync(() -> post(session, toolCall(id, "hang")), threads));
+            }
+            // every one reaches the server: waiting calls do not use up the gateway's threads
+            for (int i = 0; i < McpHandler.MAX_IN_FLIGHT_PER_SESSION; i++) {
+                awaitAtServer("hang");
+            }
+
+            RawHttp.Reply refused = post(session, toolCall("one-too-many", "echo"));
+
+            assertThat(refused.status()).isEqualTo(429);
+            JsonNode error = Json.mapper().readTree(refused.body()).path("error");
+            assertThat(error.path("code").asInt()).isEqualTo(JsonRpc.LIMIT_EXCEEDED);
+            assertThat(error.path("message").asString()).contains("256 requests waiting");
+            // ending the session frees them all
+            RawHttp.send(gateway.port(), "DELETE", "/mcp/weather", headers(session), null);
+            for (var reply : waiting) {
+                assertThat(reply.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void aCallTheAppCancelsIsCancelled() throws Exception {
         String session = initialize("cursor");
         var pending = CompletableFuture.supplyAsync(() -> post(session, toolCall("c1", "hang")));
