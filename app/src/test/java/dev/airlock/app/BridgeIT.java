@@ -3,7 +3,6 @@ package dev.airlock.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.airlock.app.cli.Cli;
 import dev.airlock.runtime.container.Labels;
 import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.testing.DockerCli;
@@ -14,16 +13,12 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -201,18 +196,7 @@ class BridgeIT {
         return process;
     }
 
-    record CliResult(int exitCode, String out, String err) {}
-
-    private CliResult cli(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        var env = new HashMap<>(System.getenv());
-        env.put("AIRLOCK_STATE_DIR", stateDir.toString());
-        int code;
-        try (var outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-                var errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = new Cli(outStream, errStream, env).run(args);
-        }
-        return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun cli(String... args) {
+        return CliRun.of(stateDir, args);
     }
 }

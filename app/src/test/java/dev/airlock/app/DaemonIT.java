@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import dev.airlock.app.cli.Cli;
 import dev.airlock.runtime.container.Labels;
 import dev.airlock.runtime.control.ClientConnection;
 import dev.airlock.runtime.control.EngineStatus;
@@ -14,15 +13,12 @@ import dev.airlock.runtime.testing.DockerCli;
 import dev.airlock.runtime.testing.McpClients;
 import dev.airlock.runtime.testing.TestImages;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +60,7 @@ class DaemonIT {
     void commandLineDrivesTheDaemonAndAnMcpClientReachesTheServer() throws Exception {
         startDaemon();
 
-        CliResult enable = cli("enable", "everything", "--json");
+        CliRun enable = cli("enable", "everything", "--json");
         assertThat(enable.exitCode()).as(enable.err()).isZero();
         ServerView view = Json.mapper().readValue(enable.out(), ServerView.class);
         assertThat(view.state()).isEqualTo("running");
@@ -87,14 +83,14 @@ class DaemonIT {
                     .isEqualTo("Echo: via the CLI");
         }
 
-        CliResult unknown = cli("enable", "nope");
+        CliRun unknown = cli("enable", "nope");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().lines())
                 .singleElement()
                 .asString()
                 .startsWith("airlock: There is no server named 'nope'");
 
-        CliResult refused = cli("enable", "filesystem");
+        CliRun refused = cli("enable", "filesystem");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("needs access to files on your computer");
 
@@ -194,7 +190,7 @@ class DaemonIT {
     }
 
     private String stateOf(String server) throws Exception {
-        CliResult servers = cli("servers", "--json");
+        CliRun servers = cli("servers", "--json");
         if (servers.exitCode() != 0) {
             return "unreachable";
         }
@@ -210,18 +206,7 @@ class DaemonIT {
         return DockerCli.run("inspect", "-f", "{{index .Config.Labels \"" + Labels.INSTANCE + "\"}}", containerId);
     }
 
-    record CliResult(int exitCode, String out, String err) {}
-
-    private CliResult cli(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        var env = new HashMap<>(System.getenv());
-        env.put("AIRLOCK_STATE_DIR", stateDir.toString());
-        int code;
-        try (var outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-                var errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = new Cli(outStream, errStream, env).run(args);
-        }
-        return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun cli(String... args) {
+        return CliRun.of(stateDir, args);
     }
 }

@@ -3,9 +3,7 @@ package dev.airlock.demo;
 import atlantafx.base.theme.PrimerLight;
 import dev.airlock.app.desktop.AppDesktopSettings;
 import dev.airlock.app.desktop.DesktopWindow;
-import dev.airlock.app.platform.autostart.AutoStarts;
 import dev.airlock.app.platform.theme.Theme;
-import dev.airlock.app.platform.theme.ThemeDetectors;
 import dev.airlock.app.platform.tray.Tray;
 import dev.airlock.app.platform.tray.Trays;
 import dev.airlock.runtime.auth.OidcSettings;
@@ -15,9 +13,7 @@ import dev.airlock.runtime.demo.DemoCompany;
 import dev.airlock.runtime.engine.AirlockEngine;
 import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.secrets.SecretStores;
-import dev.airlock.runtime.settings.SettingsStore;
 import dev.airlock.runtime.state.StateDirectory;
-import dev.airlock.ui.settings.DesktopSettings;
 import dev.airlock.ui.shell.ShellViewModel;
 import dev.airlock.ui.tray.TrayController;
 import io.modelcontextprotocol.client.McpClient;
@@ -110,7 +106,11 @@ public final class ScreenshotTour {
         Platform.startup(() -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             window = new DesktopWindow(
-                    engine, engine.activityFeed(), null, settings(state), Executors.newVirtualThreadPerTaskExecutor());
+                    engine,
+                    engine.activityFeed(),
+                    null,
+                    AppDesktopSettings.forThisComputer(StateDirectory.at(state), System.getenv()),
+                    Executors.newVirtualThreadPerTaskExecutor());
             stage = new Stage();
             stage.setTitle("Airlock");
             if (DesktopWindow.logo() != null) {
@@ -397,14 +397,5 @@ public final class ScreenshotTour {
             throw new IOException(String.join(" ", command) + " failed: " + output);
         }
         return output;
-    }
-
-    /** The Settings screen over a settings file of this run's own. */
-    private static DesktopSettings settings(Path stateDir) {
-        return new AppDesktopSettings(
-                SettingsStore.forThisComputer(StateDirectory.at(stateDir), System.getenv()),
-                AutoStarts.forThisComputer(),
-                ThemeDetectors.forThisComputer(),
-                theme -> Platform.runLater(() -> DesktopWindow.applyTheme(theme)));
     }
 }

@@ -8,8 +8,6 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.airlock.app.desktop.AppDesktopSettings;
 import dev.airlock.app.desktop.DesktopWindow;
-import dev.airlock.app.platform.autostart.AutoStarts;
-import dev.airlock.app.platform.theme.ThemeDetectors;
 import dev.airlock.runtime.auth.OidcSettings;
 import dev.airlock.runtime.catalog.Catalog;
 import dev.airlock.runtime.company.CompanySetup;
@@ -20,12 +18,10 @@ import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.secrets.MemorySecretStore;
 import dev.airlock.runtime.secrets.SecretStore;
 import dev.airlock.runtime.secrets.SecretStoreException;
-import dev.airlock.runtime.settings.SettingsStore;
 import dev.airlock.runtime.state.StateDirectory;
 import dev.airlock.runtime.testing.DockerCli;
 import dev.airlock.runtime.testing.McpClients;
 import dev.airlock.runtime.testing.TestImages;
-import dev.airlock.ui.settings.DesktopSettings;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
@@ -147,7 +142,11 @@ class DesktopWindowIT {
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         window = new DesktopWindow(
-                engine, engine.activityFeed(), null, settings(stateDir), Executors.newVirtualThreadPerTaskExecutor());
+                engine,
+                engine.activityFeed(),
+                null,
+                AppDesktopSettings.forThisComputer(StateDirectory.at(stateDir), System.getenv()),
+                Executors.newVirtualThreadPerTaskExecutor());
         stage.setScene(window.scene());
         stage.setWidth(1000);
         stage.setHeight(900);
@@ -344,14 +343,5 @@ class DesktopWindowIT {
             }
         }
         return node.getScene() != null;
-    }
-
-    /** The Settings screen over a settings file of this run's own. */
-    private static DesktopSettings settings(Path stateDir) {
-        return new AppDesktopSettings(
-                SettingsStore.forThisComputer(StateDirectory.at(stateDir), System.getenv()),
-                AutoStarts.forThisComputer(),
-                ThemeDetectors.forThisComputer(),
-                theme -> Platform.runLater(() -> DesktopWindow.applyTheme(theme)));
     }
 }

@@ -2,18 +2,23 @@ package dev.airlock.app.desktop;
 
 import dev.airlock.app.platform.autostart.AutoStart;
 import dev.airlock.app.platform.autostart.AutoStartException;
+import dev.airlock.app.platform.autostart.AutoStarts;
 import dev.airlock.app.platform.autostart.NoAutoStart;
 import dev.airlock.app.platform.theme.Theme;
 import dev.airlock.app.platform.theme.ThemeDetector;
+import dev.airlock.app.platform.theme.ThemeDetectors;
 import dev.airlock.app.platform.theme.ThemePreference;
 import dev.airlock.runtime.control.ControlException;
 import dev.airlock.runtime.settings.SettingChangeException;
 import dev.airlock.runtime.settings.SettingKey;
 import dev.airlock.runtime.settings.Settings;
 import dev.airlock.runtime.settings.SettingsStore;
+import dev.airlock.runtime.state.StateDirectory;
 import dev.airlock.ui.settings.DesktopSettings;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 
 /**
  * The Settings screen's choices, kept in the user's settings file (where the company's managed
@@ -36,6 +41,15 @@ public final class AppDesktopSettings implements DesktopSettings {
         this.autoStart = autoStart;
         this.system = system;
         this.applyTheme = applyTheme;
+    }
+
+    /** The settings of this state directory, start at login for this OS, the look shown in every window. */
+    public static AppDesktopSettings forThisComputer(StateDirectory dir, Map<String, String> environment) {
+        return new AppDesktopSettings(
+                SettingsStore.forThisComputer(dir, environment),
+                AutoStarts.forThisComputer(),
+                ThemeDetectors.forThisComputer(),
+                theme -> Platform.runLater(() -> DesktopWindow.applyTheme(theme)));
     }
 
     @Override

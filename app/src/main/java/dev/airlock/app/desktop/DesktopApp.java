@@ -164,11 +164,7 @@ public final class DesktopApp {
     }
 
     private DesktopSettings desktopSettings() {
-        return new AppDesktopSettings(
-                SettingsStore.forThisComputer(dir, env),
-                AutoStarts.forThisComputer(),
-                ThemeDetectors.forThisComputer(),
-                theme -> Platform.runLater(() -> DesktopWindow.applyTheme(theme)));
+        return AppDesktopSettings.forThisComputer(dir, env);
     }
 
     /** From onboarding: the demo organization takes the place of a company, for this run. */

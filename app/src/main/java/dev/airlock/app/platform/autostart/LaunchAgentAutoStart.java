@@ -1,7 +1,5 @@
 package dev.airlock.app.platform.autostart;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,51 +9,18 @@ import java.util.List;
  * login. It is not loaded now (that would start a second Airlock); macOS reads it at the next login
  * and, from macOS 13, tells the person a login item was added.
  */
-public final class LaunchAgentAutoStart implements AutoStart {
+public final class LaunchAgentAutoStart extends EntryFileAutoStart {
 
     static final String LABEL = "dev.airlock";
 
-    private final Path file;
-    private final LaunchCommand launcher;
-
     /** @param home the user's home directory */
     public LaunchAgentAutoStart(Path home, LaunchCommand launcher) {
-        this.file = home.resolve("Library").resolve("LaunchAgents").resolve(LABEL + ".plist");
-        this.launcher = launcher;
+        super(home.resolve("Library").resolve("LaunchAgents").resolve(LABEL + ".plist"), launcher);
     }
 
     @Override
-    public boolean isSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean isEnabled() {
-        return Files.isRegularFile(file);
-    }
-
-    @Override
-    public void enable() throws AutoStartException {
-        try {
-            EntryFiles.write(file, plist(launcher));
-        } catch (IOException e) {
-            throw new AutoStartException(
-                    "Airlock could not set itself to start at login: " + file + " cannot be written.", e);
-        }
-    }
-
-    @Override
-    public void disable() throws AutoStartException {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new AutoStartException("Airlock could not remove " + file + ".", e);
-        }
-    }
-
-    @Override
-    public String location() {
-        return file.toString();
+    String content() {
+        return plist(launcher);
     }
 
     static String plist(LaunchCommand launcher) {

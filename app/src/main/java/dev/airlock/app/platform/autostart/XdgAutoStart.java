@@ -14,19 +14,15 @@ import java.util.stream.Stream;
  * Linux and other XDG desktops: a desktop entry in {@code $XDG_CONFIG_HOME/autostart}
  * ({@code ~/.config/autostart} by default), which GNOME, KDE, Xfce and others start at login.
  */
-public final class XdgAutoStart implements AutoStart {
+public final class XdgAutoStart extends EntryFileAutoStart {
 
     static final String FILE_NAME = "airlock.desktop";
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_/.+,:=@%-]+");
 
-    private final Path file;
-    private final LaunchCommand launcher;
-
     /** @param configHome the XDG config directory, see {@link #configHome} */
     public XdgAutoStart(Path configHome, LaunchCommand launcher) {
-        this.file = configHome.resolve("autostart").resolve(FILE_NAME);
-        this.launcher = launcher;
+        super(configHome.resolve("autostart").resolve(FILE_NAME), launcher);
     }
 
     /** {@code $XDG_CONFIG_HOME} when it is an absolute path (as the spec requires), else {@code ~/.config}. */
@@ -36,11 +32,6 @@ public final class XdgAutoStart implements AutoStart {
             return Path.of(xdg);
         }
         return home.resolve(".config");
-    }
-
-    @Override
-    public boolean isSupported() {
-        return true;
     }
 
     /** The entry is there, and the desktop's own settings have not switched it off. */
@@ -58,27 +49,8 @@ public final class XdgAutoStart implements AutoStart {
     }
 
     @Override
-    public void enable() throws AutoStartException {
-        try {
-            EntryFiles.write(file, entry(launcher));
-        } catch (IOException e) {
-            throw new AutoStartException(
-                    "Airlock could not set itself to start at login: " + file + " cannot be written.", e);
-        }
-    }
-
-    @Override
-    public void disable() throws AutoStartException {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new AutoStartException("Airlock could not remove " + file + ".", e);
-        }
-    }
-
-    @Override
-    public String location() {
-        return file.toString();
+    String content() {
+        return entry(launcher);
     }
 
     static String entry(LaunchCommand launcher) {
