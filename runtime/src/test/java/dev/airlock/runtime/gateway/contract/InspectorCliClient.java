@@ -1,14 +1,17 @@
 package dev.airlock.runtime.gateway.contract;
 
 import dev.airlock.runtime.json.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,11 +58,23 @@ record InspectorCliClient(NodeClients clients) implements ContractClient {
                         config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
                 Json.mapper().writeValueAsString(file));
 
-        Map<Scenario, Outcome> outcomes = new EnumMap<>(Scenario.class);
-        for (Scenario scenario : scenarios) {
-            outcomes.put(scenario, run(scenario, scenario.params(target), home, config));
+        try {
+            Map<Scenario, Outcome> outcomes = new EnumMap<>(Scenario.class);
+            for (Scenario scenario : scenarios) {
+                outcomes.put(scenario, run(scenario, scenario.params(target), home, config));
+            }
+            return outcomes;
+        } finally {
+            deleteTree(home); // the token, and what the Inspector kept under its home
         }
-        return outcomes;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private Outcome run(Scenario scenario, ObjectNode params, Path home, Path config) throws Exception {
