@@ -143,9 +143,11 @@ class ServerManagerIT {
                     .contains("it stopped with exit code 3")
                     .contains("Its last message was: missing API key")
                     .contains(stateDir.resolve("logs/server-crashing.log").toString());
-            assertThat(DockerCli.containersWithLabel(
-                            Labels.INSTANCE, engines.identity().instanceId()))
-                    .isEmpty();
+            // the waiting calls learn of the exit first, then the container is removed
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(DockerCli.containersWithLabel(
+                                    Labels.INSTANCE, engines.identity().instanceId()))
+                            .isEmpty());
         }
     }
 
