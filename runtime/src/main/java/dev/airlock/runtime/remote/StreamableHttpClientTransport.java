@@ -37,6 +37,7 @@ public final class StreamableHttpClientTransport implements RemoteTransport {
     private static final Logger LOG = LoggerFactory.getLogger(StreamableHttpClientTransport.class);
 
     static final Duration SHORT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration END_SESSION_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     // what goes back into a header must be visible ASCII (MCP says the same of session ids)
@@ -442,8 +443,7 @@ public final class StreamableHttpClientTransport implements RemoteTransport {
         closeBodies();
         String session = sessionId;
         if (session != null) {
-            // tell the server the session is over; it must not hold up turning the server off
-            Thread.ofVirtual().name("remote-close").start(() -> endSession(session));
+            endSession(session); // briefly: a server that does not answer must not hold up turning it off
         }
     }
 
@@ -451,7 +451,7 @@ public final class StreamableHttpClientTransport implements RemoteTransport {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(target.url())
                     .DELETE()
-                    .timeout(SHORT_REQUEST_TIMEOUT)
+                    .timeout(END_SESSION_TIMEOUT)
                     .header("Mcp-Session-Id", session);
             tokens.current().ifPresent(value -> request.header("Authorization", "Bearer " + value));
             String version = protocolVersion;

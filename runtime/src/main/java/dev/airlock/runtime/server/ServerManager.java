@@ -266,6 +266,7 @@ public final class ServerManager implements AutoCloseable {
                 executor.submit(server::shutDown);
             }
         }
+        remoteHttp.shutdownNow(); // the remote servers' connections are closed by now
     }
 
     /**

@@ -164,6 +164,11 @@ class RemoteIdentityIT {
         assertThat(remote.seen())
                 .noneMatch(seen -> seen.authorization().orElse("").contains(gatewayToken));
         assertThat(provider.tokenRequests()).isEmpty();
+
+        // turning it off ends the session at the server, as the same user
+        assertThat(engine.serverManager().disable("weather")).isInstanceOf(ServerState.Off.class);
+        assertThat(remote.seen().getLast().httpMethod()).isEqualTo("DELETE");
+        assertThat(remote.seen().getLast().authorization()).contains("Bearer " + accessToken);
     }
 
     @Test
