@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * answer — plain JSON or a stream of events ending with the response — is read there, so a long call
  * never holds up the others. The session id from the {@code initialize} answer goes on every later
  * request, with the negotiated protocol version. A GET stream carries the server's own messages when
- * the server offers one (405 means it does not), and is reopened with backoff when it drops.
+ * the server offers one (405 means it does not), and is reopened with backoff when it drops; when
+ * the server cannot be reached three times in a row, it is gone.
  *
  * <p>A 404 while a session is open means the server lost the session: Airlock starts a new one and
  * the call that met the 404 gets an error saying to try again. A lost connection ends the transport:
@@ -40,6 +41,7 @@ public final class StreamableHttpClientTransport implements RemoteTransport {
     private static final Duration END_SESSION_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int UNREACHABLE_ATTEMPTS = 3;
     // what goes back into a header must be visible ASCII (MCP says the same of session ids)
     private static final Pattern SESSION_ID = Pattern.compile("[\\x21-\\x7e]{1,256}");
     private static final Pattern PROTOCOL_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -314,14 +316,25 @@ public final class StreamableHttpClientTransport implements RemoteTransport {
     private void listen() {
         Duration backoff = FIRST_BACKOFF;
         boolean renewed = false;
+        int unreachable = 0;
         while (!closed.get()) {
             try {
                 Optional<String> token = tokens.current();
                 HttpRequest.Builder request =
                         HttpRequest.newBuilder(target.url()).GET().header("Accept", "text/event-stream");
                 headers(request, token);
-                HttpResponse<InputStream> response =
-                        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response;
+                try {
+                    response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                    unreachable = 0;
+                } catch (IOException e) {
+                    // a server that cannot be reached again and again is gone, even with no call waiting
+                    if (++unreachable >= UNREACHABLE_ATTEMPTS) {
+                        fail(target.lost(e), e);
+                        return;
+                    }
+                    throw e;
+                }
                 int status = response.statusCode();
                 if (status == 405) {
                     discard(response);

@@ -1,6 +1,7 @@
 package dev.airlock.runtime.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.airlock.runtime.catalog.Catalog;
 import dev.airlock.runtime.catalog.ServerPolicy;
@@ -90,6 +91,8 @@ class RemoteEverythingIT {
                     Map.of("duration", 1, "steps", 3),
                     Map.of("progressToken", "remote-progress")));
             assertThat(longCall.isError()).isNotEqualTo(Boolean.TRUE);
+            // the SDK hands progress to its consumer on another thread: the last may come just after the result
+            await().atMost(Duration.ofSeconds(30)).until(() -> progress.size() >= 3);
             assertThat(progress)
                     .extracting(p -> p.progressToken().toString())
                     .containsExactly("remote-progress", "remote-progress", "remote-progress");
@@ -111,6 +114,7 @@ class RemoteEverythingIT {
                     "weather.trigger-long-running-operation",
                     Map.of("duration", 1, "steps", 2),
                     Map.of("progressToken", 7)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> progress.size() >= 2);
             assertThat(progress)
                     .extracting(McpSchema.ProgressNotification::progress)
                     .containsExactly(1.0, 2.0);

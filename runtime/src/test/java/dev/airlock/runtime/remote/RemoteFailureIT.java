@@ -86,6 +86,25 @@ class RemoteFailureIT {
 
     @ParameterizedTest
     @EnumSource(EverythingOnHost.Mode.class)
+    void aServerThatDiesWithNoCallWaitingShowsAsFailedSoon(EverythingOnHost.Mode mode) throws Exception {
+        server = EverythingOnHost.start(mode);
+        engine = AirlockEngine.start(EngineOptions.of(
+                new Catalog(List.of(server.entry("everything", PUBLIC))),
+                StateDirectory.at(stateDir).create(),
+                0,
+                System.getenv()));
+        assertThat(engine.enable("everything").state()).isEqualTo("running");
+
+        server.kill();
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> engine.serverManager().state("everything").orElseThrow() instanceof ServerState.Failed);
+        assertThat(engine.serverManager().state("everything").orElseThrow().detail())
+                .startsWith("The connection to the Everything server at 127.0.0.1:" + server.port() + " was lost (");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EverythingOnHost.Mode.class)
     void aServerThatDiesMidCallAnswersTheWaitingCallWithAnErrorAndShowsAsFailed(EverythingOnHost.Mode mode)
             throws Exception {
         server = EverythingOnHost.start(mode);
