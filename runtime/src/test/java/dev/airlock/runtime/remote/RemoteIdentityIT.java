@@ -20,6 +20,7 @@ import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.secrets.MemorySecretStore;
 import dev.airlock.runtime.server.ServerState;
 import dev.airlock.runtime.state.StateDirectory;
+import dev.airlock.runtime.testing.CapturedLog;
 import dev.airlock.runtime.testing.McpClients;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
@@ -55,16 +56,24 @@ class RemoteIdentityIT {
     private SignInManager signIn;
     private AirlockEngine engine;
     private String gatewayToken;
+    private final CapturedLog log = new CapturedLog();
 
     /** The signed-in user's access tokens, as SignInManager hands them out; a 401 makes it renew. */
     private static final class UserTokens implements AccessTokenSource {
         private final ExchangingProvider provider;
         private volatile String current;
         final List<String> rejected = new CopyOnWriteArrayList<>();
+        final List<String> issued = new CopyOnWriteArrayList<>();
 
         UserTokens(ExchangingProvider provider) {
             this.provider = provider;
-            this.current = provider.userToken("alice-42");
+            this.current = issue();
+        }
+
+        private String issue() {
+            String token = provider.userToken("alice-42");
+            issued.add(token);
+            return token;
         }
 
         @Override
@@ -80,7 +89,7 @@ class RemoteIdentityIT {
         public void rejected(String accessToken) {
             rejected.add(accessToken);
             if (accessToken.equals(current)) {
-                current = provider.userToken("alice-42");
+                current = issue();
             }
         }
 
@@ -101,8 +110,36 @@ class RemoteIdentityIT {
                 OidcSettings.of(provider.issuer(), ExchangingProvider.CLIENT_ID), new MemorySecretStore(), noBrowser);
     }
 
+    /** Whatever happened, no token shows in the log, a server's state or the activity records. */
+    private void assertNoTokenLeaked() throws Exception {
+        var tokens = new java.util.ArrayList<String>(user.issued);
+        remote.bearerTokens().stream().filter(t -> t.startsWith("ey")).forEach(tokens::add);
+        if (gatewayToken != null) {
+            tokens.add(gatewayToken);
+        }
+        String logged = log.text();
+        String seenByPeople = engine == null
+                ? ""
+                : engine.status().toString() + engine.activity(1000, null).toString();
+        log.close();
+        for (String token : tokens) {
+            assertThat(logged).doesNotContain(token);
+            assertThat(seenByPeople).doesNotContain(token);
+            // a part is enough to misuse some tokens: not even their signature may show
+            assertThat(logged).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+        }
+    }
+
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        try {
+            assertNoTokenLeaked();
+        } finally {
+            close();
+        }
+    }
+
+    private void close() {
         if (engine != null) {
             engine.close();
         }
