@@ -30,12 +30,17 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
+import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
+import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
@@ -49,6 +54,7 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -70,6 +76,7 @@ final class OidcProvider {
     // future or one just expired is refused
     static final int MAX_CLOCK_SKEW_SECONDS = 30;
     private static final int JWKS_SIZE_LIMIT = 512 * 1024;
+    private static final long EXCHANGED_LIFETIME_UNKNOWN_SECONDS = 300;
 
     private final OidcSettings settings;
     private final OIDCProviderMetadata metadata;
@@ -251,6 +258,66 @@ final class OidcProvider {
             return Optional.empty();
         }
         return Optional.of(new LogoutRequest(endpoint, idTokenHint, null, clientId, null, null, null).toURI());
+    }
+
+    /**
+     * RFC 8693 token exchange at the token endpoint, as the public client Airlock is: the user's
+     * access token for one meant for {@code audience} only.
+     */
+    ExchangedToken exchange(String subjectToken, String audience, String scope, Instant now) throws SignInException {
+        var grant = new TokenExchangeGrant(
+                new TypelessAccessToken(subjectToken),
+                TokenTypeURI.ACCESS_TOKEN,
+                null,
+                null,
+                TokenTypeURI.ACCESS_TOKEN,
+                List.of(new Audience(audience)));
+        HTTPResponse response;
+        try {
+            response = send(
+                    new TokenRequest(
+                                    metadata.getTokenEndpointURI(),
+                                    clientId,
+                                    grant,
+                                    scope == null ? null : Scope.parse(scope))
+                            .toHTTPRequest(),
+                    false);
+        } catch (IOException e) {
+            LOG.warn(
+                    "The token endpoint of {} could not be reached for a token exchange: {}",
+                    settings.issuer(),
+                    e.toString());
+            throw new SignInException(
+                    UNREACHABLE,
+                    "Airlock could not reach your company's sign-in service (%s). Check your network connection (and VPN, if you use one), then try again."
+                            .formatted(settings.issuer().getHost()),
+                    e);
+        }
+        TokenResponse parsed;
+        try {
+            parsed = TokenResponse.parse(response);
+        } catch (ParseException e) {
+            LOG.warn(
+                    "The token endpoint of {} answered a token exchange with HTTP {} in a form Airlock cannot read: {}",
+                    settings.issuer(),
+                    response.getStatusCode(),
+                    e.getMessage());
+            throw new SignInException(
+                    PROVIDER_ERROR,
+                    "Your company's sign-in service gave an answer Airlock could not read. Try again in a moment; if it keeps happening, tell your IT team.",
+                    e);
+        }
+        if (parsed instanceof TokenErrorResponse error) {
+            throw refused(error.getErrorObject(), response.getStatusCode());
+        }
+        AccessToken token = parsed.toSuccessResponse().getTokens().getAccessToken();
+        // a token without a stated lifetime is used for a short while only, then exchanged again
+        long lifetime = token.getLifetime() > 0 ? token.getLifetime() : EXCHANGED_LIFETIME_UNKNOWN_SECONDS;
+        LOG.info(
+                "Exchanged the access token at {} for one meant for {}",
+                settings.issuer().getHost(),
+                audience);
+        return new ExchangedToken(token.getValue(), now.plusSeconds(lifetime));
     }
 
     /** Asks the provider to forget a refresh token (RFC 7009), when it offers that; best effort. */

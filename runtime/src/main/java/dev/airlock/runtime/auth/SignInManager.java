@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * is left, or after a service refused it; one renewal runs at a time and the others wait for it. A
  * rotated refresh token replaces the stored one at once and the old one is never sent again.
  */
-public final class SignInManager implements AccessTokenSource, AutoCloseable {
+public final class SignInManager implements AccessTokenSource, TokenExchanger, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignInManager.class);
     /**
@@ -390,6 +390,11 @@ public final class SignInManager implements AccessTokenSource, AutoCloseable {
         if (running != null) {
             running.cancel();
         }
+    }
+
+    @Override
+    public ExchangedToken exchange(String subjectToken, String audience, String scope) throws SignInException {
+        return provider().exchange(subjectToken, audience, scope, clock.instant());
     }
 
     // revocation is a courtesy to the provider: it must not hold up signing out

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param shortName the unique short name the CLI, gateway URLs and tool prefixes use
  * @param title what a person sees; the short name when the registry gave no title
  * @param launch how Airlock runs the server locally, when it can
- * @param remotes the remote endpoints the registry lists (proxied in a later version)
+ * @param remotes the usable remote endpoints the registry lists; Airlock connects to them when
+ *     {@code launch} is empty
  * @param policy the company's policy: the only thing that grants a server anything
  * @param publisher what the publisher says about the server in ToolHive's metadata, where it is
  *     present and readable; shown to people, never trusted to grant anything

@@ -2,6 +2,7 @@ package dev.airlock.runtime.catalog;
 
 import static dev.airlock.runtime.catalog.InvalidEntryException.policy;
 
+import dev.airlock.runtime.catalog.ServerPolicy.Identity;
 import dev.airlock.runtime.catalog.ServerPolicy.Image;
 import dev.airlock.runtime.catalog.ServerPolicy.Inspection;
 import dev.airlock.runtime.catalog.ServerPolicy.Network;
@@ -35,6 +36,12 @@ final class PolicyReader {
     private static final int MAX_HOST = 253;
     private static final Pattern PIN = Pattern.compile("sha256:[0-9a-fA-F]{64}");
     private static final Set<String> INSPECTION_ACTIONS = Set.of("redact", "warn", "block", "off");
+    private static final Set<String> IDENTITY_TOKENS = Set.of("access-token", "exchange", "none");
+    // visible ASCII without spaces: an audience goes into a form field, never with line breaks
+    private static final Pattern AUDIENCE = Pattern.compile("[\\x21-\\x7e]{1,1024}");
+    // RFC 6749 §3.3 scope tokens, separated by single spaces
+    private static final Pattern SCOPE =
+            Pattern.compile("[\\x21\\x23-\\x5b\\x5d-\\x7e]{1,256}(?: [\\x21\\x23-\\x5b\\x5d-\\x7e]{1,256}){0,31}");
 
     private PolicyReader() {}
 
@@ -59,14 +66,50 @@ final class PolicyReader {
             throw policy("it must be a JSON object");
         }
         Section root = new Section(node, "");
-        root.ignoreUnknown("roles", "permissions", "resources", "tools", "inspection", "image");
+        root.ignoreUnknown("roles", "permissions", "resources", "tools", "inspection", "image", "identity");
         return new ServerPolicy(
                 root.strings("roles"),
                 permissions(root.section("permissions", "read", "write", "network")),
                 resources(root.section("resources", "memory_mb", "cpus", "pids")),
                 tools(root.section("tools", "allow", "pins")),
                 inspection(root.section("inspection", "secrets", "pii")),
-                new Image(root.section("image", "digest_required").bool("digest_required", false)));
+                new Image(root.section("image", "digest_required").bool("digest_required", false)),
+                identity(root.section("identity", "token", "audience", "scope")));
+    }
+
+    /**
+     * How a remote server learns who the user is. An unknown {@code token} value is an error, not a
+     * default: falling back to the access token could hand the SSO token to a server the company
+     * meant to reach only with an exchanged one.
+     */
+    private static Identity identity(Section section) throws InvalidEntryException {
+        JsonNode token = section.node().get("token");
+        String kind = Texts.absent(token) ? "access-token" : Texts.text(token);
+        if (kind == null || !IDENTITY_TOKENS.contains(kind)) {
+            throw policy("'" + section.at("token") + "' must be one of access-token, exchange or none");
+        }
+        if (!kind.equals("exchange")) {
+            for (String key : List.of("audience", "scope")) {
+                if (!Texts.absent(section.node().get(key))) {
+                    throw policy("'" + section.at(key) + "' only goes with \"token\": \"exchange\"");
+                }
+            }
+            return kind.equals("none") ? Identity.NONE : Identity.ACCESS_TOKEN;
+        }
+        String audience = Texts.text(section.node().get("audience"));
+        if (audience == null || !AUDIENCE.matcher(audience).matches()) {
+            throw policy("'" + section.at("audience")
+                    + "' must name the server at the sign-in service, such as https://weather.example.com");
+        }
+        JsonNode scopeNode = section.node().get("scope");
+        String scope = null;
+        if (!Texts.absent(scopeNode)) {
+            scope = Texts.text(scopeNode);
+            if (scope == null || !SCOPE.matcher(scope).matches()) {
+                throw policy("'" + section.at("scope") + "' must be scope names separated by spaces");
+            }
+        }
+        return new Identity.Exchange(audience, scope);
     }
 
     /**

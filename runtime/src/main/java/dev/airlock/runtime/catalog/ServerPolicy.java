@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The company's policy for one server, from {@code _meta["dev.airlock/policy"]}. Absent parts take
- * the safe defaults: no file access, no network, default limits, all tools, no pins.
+ * the safe defaults: no file access, no network, default limits, all tools, no pins, and — for a
+ * remote server — the user's own access token.
  */
 public record ServerPolicy(
         List<String> roles,
@@ -13,10 +14,17 @@ public record ServerPolicy(
         Resources resources,
         Tools tools,
         Inspection inspection,
-        Image image) {
+        Image image,
+        Identity identity) {
 
     public static final ServerPolicy DEFAULT = new ServerPolicy(
-            List.of(), Permissions.NONE, Resources.DEFAULT, Tools.ALL, Inspection.DEFAULT, Image.DEFAULT);
+            List.of(),
+            Permissions.NONE,
+            Resources.DEFAULT,
+            Tools.ALL,
+            Inspection.DEFAULT,
+            Image.DEFAULT,
+            Identity.ACCESS_TOKEN);
 
     public ServerPolicy {
         roles = List.copyOf(roles);
@@ -71,5 +79,29 @@ public record ServerPolicy(
 
     public record Image(boolean digestRequired) {
         public static final Image DEFAULT = new Image(false);
+    }
+
+    /**
+     * Whose credential a remote server gets, as {@code Authorization: Bearer}. Always the signed-in
+     * user's own identity or nothing: never the AI app's gateway token, never a shared credential.
+     */
+    public sealed interface Identity {
+        Identity ACCESS_TOKEN = new AccessToken();
+        Identity NONE = new None();
+
+        /** The user's SSO access token as it is: for servers the company runs itself. */
+        record AccessToken() implements Identity {}
+
+        /**
+         * A token for this server alone, from an RFC 8693 token exchange at the company's sign-in
+         * service: the SSO token itself never leaves for a third party.
+         *
+         * @param audience the server as the sign-in service knows it, such as {@code https://weather.example.com}
+         * @param scope space-separated scopes to ask for; null for the service's default
+         */
+        record Exchange(String audience, String scope) implements Identity {}
+
+        /** A public server: no Authorization header at all. */
+        record None() implements Identity {}
     }
 }

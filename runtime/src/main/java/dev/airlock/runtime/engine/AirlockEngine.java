@@ -35,6 +35,7 @@ import dev.airlock.runtime.gateway.ServerRoutes;
 import dev.airlock.runtime.registry.CatalogCache;
 import dev.airlock.runtime.registry.RegistryCatalog;
 import dev.airlock.runtime.registry.RegistryClient;
+import dev.airlock.runtime.remote.RemoteCredentials;
 import dev.airlock.runtime.secrets.SecretStoreException;
 import dev.airlock.runtime.server.InvalidSecretException;
 import dev.airlock.runtime.server.ServerConnection;
@@ -145,6 +146,8 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
     /** Connects to a company: its catalog (the saved one at once, then the registry's) and sign-in. */
     private Company connect(CompanySetup setup) {
         var signIn = new SignInManager(setup.oidc(), options.secrets(), options.browser());
+        // remote servers get the signed-in user's own identity, never the AI app's gateway token
+        servers.useCredentials(new RemoteCredentials(signIn, signIn, Clock.systemUTC()));
         var reader = new RegistryFileReader();
         var registry = new RegistryClient(setup.registryUrl(), signIn, reader);
         var cache = new CatalogCache(options.stateDirectory().root(), options.secrets());

@@ -5,6 +5,7 @@ import dev.airlock.runtime.catalog.Catalog;
 import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.PackageLaunch;
 import dev.airlock.runtime.catalog.PackageLaunch.EnvironmentVariable;
+import dev.airlock.runtime.catalog.RemoteEndpoint;
 import dev.airlock.runtime.container.ContainerEngine;
 import dev.airlock.runtime.container.ContainerLauncher;
 import dev.airlock.runtime.container.ContainerSpec;
@@ -14,10 +15,19 @@ import dev.airlock.runtime.container.Labels;
 import dev.airlock.runtime.container.LaunchException;
 import dev.airlock.runtime.container.NpmImageBuilder;
 import dev.airlock.runtime.container.StdioContainer;
+import dev.airlock.runtime.remote.BearerTokens;
+import dev.airlock.runtime.remote.RemoteCredentials;
+import dev.airlock.runtime.remote.RemoteException;
+import dev.airlock.runtime.remote.RemoteFailure;
+import dev.airlock.runtime.remote.RemoteListener;
+import dev.airlock.runtime.remote.RemoteTarget;
+import dev.airlock.runtime.remote.RemoteTransport;
 import dev.airlock.runtime.secrets.MemorySecretStore;
 import dev.airlock.runtime.secrets.SecretStore;
 import dev.airlock.runtime.secrets.SecretStoreException;
 import dev.airlock.runtime.state.StateDirectory;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,6 +53,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A server that requires a secret the user has not stored yet waits for it, turned on, in
  * {@link ServerState.NeedsSecret}, and starts when it is stored. Secrets are read from the store
  * when a server is launched, and passed to its container as environment variables.
+ *
+ * <p>An entry with no runnable package but a usable remote endpoint is connected to instead, with
+ * the signed-in user's identity as its policy says (see {@link #useCredentials}); to the gateway it
+ * is a server like any other.
  */
 public final class ServerManager implements AutoCloseable {
 
@@ -62,6 +76,11 @@ public final class ServerManager implements AutoCloseable {
     private final List<Consumer<StateChange>> stateListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong launches = new AtomicLong();
     private volatile BiConsumer<ServerConnection, ObjectNode> notificationSink = (connection, message) -> {};
+    private volatile RemoteCredentials credentials = RemoteCredentials.signedOut();
+    private final HttpClient remoteHttp = RemoteTransport.httpClient(REMOTE_CONNECT_TIMEOUT);
+
+    /** How long connecting to a remote server may take before it counts as unreachable. */
+    static final Duration REMOTE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** For catalogs whose servers need no stored secrets: secrets stored here last for this run. */
     public ServerManager(
@@ -100,6 +119,15 @@ public final class ServerManager implements AutoCloseable {
     /** Where the servers' notifications that belong to no request go (the gateway's sessions). */
     public void onNotification(BiConsumer<ServerConnection, ObjectNode> sink) {
         this.notificationSink = sink;
+    }
+
+    /**
+     * The signed-in user's identity for remote servers: set when Airlock connects to a company, and
+     * {@link RemoteCredentials#signedOut()} where there is no company sign-in. Remote servers started
+     * afterwards use it.
+     */
+    public void useCredentials(RemoteCredentials credentials) {
+        this.credentials = credentials;
     }
 
     public void addStateListener(Consumer<StateChange> listener) {
@@ -238,6 +266,7 @@ public final class ServerManager implements AutoCloseable {
                 executor.submit(server::shutDown);
             }
         }
+        remoteHttp.shutdownNow(); // the remote servers' connections are closed by now
     }
 
     /**
@@ -247,8 +276,9 @@ public final class ServerManager implements AutoCloseable {
      */
     static Optional<String> notRunnableHere(CatalogEntry entry) {
         if (entry.launch().isEmpty()) {
-            return Optional.of("This server runs remotely, and connecting to remote servers comes in a later version"
-                    + " of Airlock.");
+            return entry.remotes().isEmpty()
+                    ? Optional.of("This server has neither a package nor a remote address that Airlock can use.")
+                    : Optional.empty();
         }
         PackageLaunch launch = entry.launch().get();
         for (var variable : launch.environment()) {
@@ -295,6 +325,7 @@ public final class ServerManager implements AutoCloseable {
         private final CatalogEntry entry;
         private volatile ServerState state;
         private StdioContainer container; // guarded by this
+        private RemoteTransport remote; // guarded by this
         private boolean retired; // guarded by this
 
         ManagedServer(CatalogEntry entry) {
@@ -409,7 +440,10 @@ public final class ServerManager implements AutoCloseable {
         }
 
         private ServerState launch() throws InterruptedException {
-            PackageLaunch launch = entry.launch().orElseThrow(); // runnable: checked when the entry was listed
+            if (entry.launch().isEmpty()) {
+                return connectRemote(); // runnable: a usable remote, checked when the entry was listed
+            }
+            PackageLaunch launch = entry.launch().get();
             Map<String, String> secretValues;
             try {
                 secretValues = secrets.read(entry);
@@ -505,6 +539,101 @@ public final class ServerManager implements AutoCloseable {
             }
         }
 
+        /**
+         * Connects to the entry's remote endpoint (Streamable HTTP preferred over the older HTTP+SSE)
+         * and runs the MCP handshake over it, as the signed-in user.
+         */
+        private ServerState connectRemote() throws InterruptedException {
+            RemoteEndpoint endpoint = entry.remotes().stream()
+                    .filter(remote -> remote.transport() == RemoteEndpoint.Transport.STREAMABLE_HTTP)
+                    .findFirst()
+                    .orElse(entry.remotes().getFirst());
+            var target = new RemoteTarget(entry.title(), URI.create(endpoint.url()));
+            BearerTokens tokens = credentials.forServer(entry.policy().identity());
+            try {
+                tokens.current(); // not signed in: say so now, rather than after a timeout
+            } catch (RemoteException e) {
+                LOG.info(
+                        "Not connecting to {}: {}",
+                        entry.shortName(),
+                        e.failure().brief());
+                return new ServerState.Failed(e.failure().forPeople());
+            }
+            progress("Connecting to " + target.host());
+            var transportRef = new AtomicReference<RemoteTransport>();
+            var lastFailure = new AtomicReference<RemoteFailure>();
+            var connection = new ServerConnection(
+                    entry.shortName(),
+                    message -> {
+                        RemoteTransport t = transportRef.get();
+                        return t != null && t.send(message);
+                    },
+                    notification -> notificationSink.accept(currentConnection(), notification));
+            RemoteTransport transport;
+            try {
+                transport = RemoteTransport.open(
+                        endpoint,
+                        target,
+                        remoteHttp,
+                        tokens,
+                        new RemoteListener() {
+                            @Override
+                            public void onMessage(byte[] message) {
+                                connection.onMessage(message);
+                            }
+
+                            @Override
+                            public void onOversized(long size, byte[] head, byte[] tail) {
+                                connection.onOversized(size, head, tail);
+                            }
+
+                            @Override
+                            public void onClosed(RemoteFailure failure) {
+                                lastFailure.set(failure);
+                                connection.onClosed(failure.brief());
+                                remoteLost(connection, failure);
+                            }
+                        },
+                        readyTimeout);
+            } catch (RemoteException e) {
+                LOG.warn(
+                        "Cannot connect to {}: {}",
+                        entry.shortName(),
+                        e.failure().brief(),
+                        e.getCause());
+                return new ServerState.Failed(e.failure().forPeople());
+            }
+            transportRef.set(transport);
+            synchronized (this) {
+                if (retired || !(state instanceof ServerState.Starting)) {
+                    transport.close(); // turned off while connecting
+                    return new ServerState.Off();
+                }
+                remote = transport;
+            }
+            try {
+                connection.initialize(readyTimeout);
+                LOG.info("Remote server {} at {} is ready", entry.shortName(), target.host());
+                return new ServerState.Running(connection);
+            } catch (ServerStartException e) {
+                synchronized (this) {
+                    closeContainer();
+                }
+                RemoteFailure failure = lastFailure.get();
+                return failure != null ? new ServerState.Failed(failure.forPeople()) : failed(e.getMessage() + ".");
+            }
+        }
+
+        private void remoteLost(ServerConnection connection, RemoteFailure failure) {
+            synchronized (this) {
+                if (state instanceof ServerState.Running running && running.connection() == connection) {
+                    LOG.warn("Remote server {} is gone: {}", entry.shortName(), failure.brief());
+                    remote = null;
+                    setState(new ServerState.Failed(failure.forPeople()));
+                }
+            }
+        }
+
         private ServerConnection currentConnection() {
             return state instanceof ServerState.Running running ? running.connection() : null;
         }
@@ -575,10 +704,15 @@ public final class ServerManager implements AutoCloseable {
             }
         }
 
+        /** Stops the container, or ends the connection to the remote server. */
         private void closeContainer() {
             if (container != null) {
                 container.close();
                 container = null;
+            }
+            if (remote != null) {
+                remote.close();
+                remote = null;
             }
         }
 

@@ -146,7 +146,8 @@ class RegistryFileReaderTest {
                                     List.of("get_forecast", "get_alerts"),
                                     Map.of("get_forecast", "sha256:" + "ab".repeat(32))),
                             new Inspection("redact", "warn"),
-                            new ServerPolicy.Image(true)));
+                            new ServerPolicy.Image(true),
+                            ServerPolicy.Identity.ACCESS_TOKEN));
         }
 
         @Test

@@ -49,20 +49,28 @@ class ServerManagerTest {
                 .containsExactly(
                         tuple("image", "off"),
                         tuple("npm", "off"),
-                        tuple("remote", "unavailable"),
+                        // a remote-only entry is connected to (RemoteEverythingIT)
+                        tuple("remote", "off"),
                         // a required secret is asked for when it is turned on (ServerSecretsTest)
                         tuple("secret", "off"),
                         tuple("setting", "unavailable"),
                         tuple("defaulted", "off"),
                         tuple("broken", "unavailable"));
-        assertThat(manager.state("remote").orElseThrow().detail()).contains("remote servers");
         assertThat(manager.state("setting").orElseThrow().detail())
                 .isEqualTo("This server needs a setting (REGION) that Airlock cannot ask for yet.");
         assertThat(manager.state("broken").orElseThrow().detail()).isEqualTo("The registry entry is invalid.");
 
         // turning one on changes nothing and starts nothing
-        assertThat(manager.enable("remote")).isInstanceOf(ServerState.Unavailable.class);
-        assertThat(manager.disable("remote")).isInstanceOf(ServerState.Unavailable.class);
+        assertThat(manager.enable("setting")).isInstanceOf(ServerState.Unavailable.class);
+        assertThat(manager.disable("setting")).isInstanceOf(ServerState.Unavailable.class);
+    }
+
+    @Test
+    void aRemoteServerThatNeedsTheUsersIdentityDoesNotStartWhileNoOneIsSignedIn() throws Exception {
+        var manager = manager(List.of(remoteOnly("remote")));
+
+        assertThat(manager.enable("remote"))
+                .isEqualTo(new ServerState.Failed("Sign in to your company to use this server."));
     }
 
     @Test
