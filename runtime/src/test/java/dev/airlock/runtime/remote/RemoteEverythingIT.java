@@ -9,6 +9,7 @@ import dev.airlock.runtime.control.ActivityView;
 import dev.airlock.runtime.engine.AirlockEngine;
 import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.state.StateDirectory;
+import dev.airlock.runtime.testing.EverythingOnHost;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;

@@ -12,6 +12,7 @@ import dev.airlock.runtime.engine.AirlockEngine;
 import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.server.ServerState;
 import dev.airlock.runtime.state.StateDirectory;
+import dev.airlock.runtime.testing.EverythingOnHost;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;

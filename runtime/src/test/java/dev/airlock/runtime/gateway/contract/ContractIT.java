@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.airlock.runtime.catalog.Catalog;
+import dev.airlock.runtime.catalog.ServerPolicy;
 import dev.airlock.runtime.control.ActivityView;
 import dev.airlock.runtime.engine.AirlockEngine;
 import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.state.StateDirectory;
+import dev.airlock.runtime.testing.EverythingOnHost;
 import dev.airlock.runtime.testing.TestCatalogs;
 import dev.airlock.runtime.testing.TestImages;
 import java.nio.file.Files;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The gateway's contract with AI apps, checked with three real MCP clients against every kind of
  * server it fronts: each {@link Target} × each {@link ContractClient} × each {@link Scenario}, every
- * one a real round trip through the gateway to server-everything in its container. What a client
+ * one a real round trip through the gateway to server-everything: in its container, or on this
+ * machine in its Streamable HTTP mode as a remote server. What a client
  * saw is judged in one place ({@link Scenario#check}), the same for every client.
  *
  * <p>One engine and one container serve the whole class. Each client runs all its scenarios against
@@ -39,8 +42,19 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ContractIT {
 
-    static final List<Target> TARGETS = List.of(Target.stdio(), Target.aggregate());
+    static final List<Target> TARGETS = List.of(Target.stdio(), Target.remote(), Target.aggregate());
 
+    /** The remote server needs no one signed in: it is public. */
+    private static final ServerPolicy PUBLIC = new ServerPolicy(
+            List.of(),
+            ServerPolicy.Permissions.NONE,
+            ServerPolicy.Resources.DEFAULT,
+            ServerPolicy.Tools.ALL,
+            ServerPolicy.Inspection.DEFAULT,
+            ServerPolicy.Image.DEFAULT,
+            ServerPolicy.Identity.NONE);
+
+    private static EverythingOnHost remote;
     private static AirlockEngine engine;
     private static List<ContractClient> clients;
     private static final Map<String, Map<Scenario, Outcome>> RUNS = new HashMap<>();
@@ -50,9 +64,11 @@ class ContractIT {
     static void start() throws Exception {
         TestImages.ensureBuilt();
         NodeClients node = NodeClients.install();
+        remote = EverythingOnHost.start(EverythingOnHost.Mode.STREAMABLE_HTTP);
         clients = List.of(new JavaSdkClient(), new TsSdkClient(node), new InspectorCliClient(node));
         engine = AirlockEngine.start(EngineOptions.of(
-                new Catalog(List.of(TestCatalogs.everything())),
+                new Catalog(List.of(
+                        TestCatalogs.everything(), remote.entry(Target.remote().server(), PUBLIC))),
                 StateDirectory.at(Files.createTempDirectory("airlock-contract-it"))
                         .create(),
                 0,
@@ -63,9 +79,12 @@ class ContractIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         if (engine != null) {
             engine.close();
+        }
+        if (remote != null) {
+            remote.close();
         }
     }
 

@@ -51,13 +51,20 @@ record Target(
                 List.of("logging"));
     }
 
-    // TODO remote: server-everything in its streamableHttp mode on 127.0.0.1 as a remote catalog entry,
-    // once the gateway fronts remote servers (the `remote` branch, in progress). With its test helper
-    // EverythingOnHost (runtime/src/test/.../remote/, made public or moved to testing/) it is:
-    //   static Target remote() { return new Target("remote", "/mcp/remote-everything", "", "remote-everything",
-    //           "mcp-servers/everything", List.of("tools", "prompts", "resources", "logging"), List.of()); }
-    // plus, in ContractIT.start(), EverythingOnHost.start(STREAMABLE_HTTP), its entry("remote-everything",
-    // a policy with Identity.NONE) in the catalog, Target.remote() in TARGETS, and closing it in stop().
+    /**
+     * server-everything in its Streamable HTTP mode on this machine (127.0.0.1), as a remote catalog
+     * entry: the gateway reaches it over the network, not through a container's stdio.
+     */
+    static Target remote() {
+        return new Target(
+                "remote",
+                "/mcp/remote-everything",
+                "",
+                "remote-everything",
+                "mcp-servers/everything",
+                List.of("tools", "prompts", "resources", "logging", "completions"),
+                List.of());
+    }
 
     /** A tool's or prompt's name as a client names it at this endpoint. */
     String named(String name) {

@@ -1,4 +1,4 @@
-package dev.airlock.runtime.remote;
+package dev.airlock.runtime.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -6,7 +6,6 @@ import dev.airlock.runtime.catalog.Availability;
 import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.RemoteEndpoint;
 import dev.airlock.runtime.catalog.ServerPolicy;
-import dev.airlock.runtime.testing.TestImages;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * The reference "everything" server run on this machine with the host's node, in one of its HTTP
  * modes, listening on 127.0.0.1 only (dev/testservers/loopback.cjs): a real remote MCP server.
  */
-final class EverythingOnHost implements AutoCloseable {
+public final class EverythingOnHost implements AutoCloseable {
 
-    enum Mode {
+    public enum Mode {
         STREAMABLE_HTTP("streamableHttp", "/mcp", RemoteEndpoint.Transport.STREAMABLE_HTTP),
         SSE("sse", "/sse", RemoteEndpoint.Transport.SSE);
 
@@ -50,7 +49,7 @@ final class EverythingOnHost implements AutoCloseable {
         this.process = process;
     }
 
-    static EverythingOnHost start(Mode mode) throws Exception {
+    public static EverythingOnHost start(Mode mode) throws Exception {
         List<String> nodeAndEntry = install();
         int port = freePort();
         Path root = TestImages.repositoryRoot();
@@ -74,15 +73,15 @@ final class EverythingOnHost implements AutoCloseable {
         return server;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + mode.path;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    CatalogEntry entry(String shortName, ServerPolicy policy) {
+    public CatalogEntry entry(String shortName, ServerPolicy policy) {
         return new CatalogEntry(
                 "io.example/" + shortName,
                 shortName,
@@ -97,7 +96,7 @@ final class EverythingOnHost implements AutoCloseable {
     }
 
     /** Kills the server at once, as a crash or a pulled network cable would end it. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
@@ -121,7 +120,7 @@ final class EverythingOnHost implements AutoCloseable {
         return installed;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
