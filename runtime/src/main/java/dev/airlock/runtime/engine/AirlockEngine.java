@@ -10,6 +10,7 @@ import dev.airlock.runtime.auth.SignInProgress;
 import dev.airlock.runtime.auth.SignedInUser;
 import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.RegistryFileReader;
+import dev.airlock.runtime.catalog.RemoteEndpoint;
 import dev.airlock.runtime.company.CompanyConnection;
 import dev.airlock.runtime.company.CompanySetup;
 import dev.airlock.runtime.company.LastUser;
@@ -46,6 +47,7 @@ import dev.airlock.runtime.settings.CompanyDiscovery;
 import dev.airlock.runtime.settings.CompanySettings;
 import dev.airlock.runtime.settings.DiscoveryException;
 import dev.airlock.runtime.settings.SettingKey;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -368,6 +370,9 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
     }
 
     private static PermissionsView permissions(CatalogEntry entry) {
+        if (entry.launch().isEmpty() && !entry.remotes().isEmpty()) {
+            return PermissionsView.remote(remoteHost(entry));
+        }
         var permissions = entry.policy().permissions();
         var network = permissions.network();
         return new PermissionsView(
@@ -375,7 +380,17 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
                 network.allowHost(),
                 network.allowPort(),
                 permissions.read(),
-                permissions.write());
+                permissions.write(),
+                null);
+    }
+
+    /** The host of the endpoint a remote entry is reached at: Streamable HTTP's, before SSE's. */
+    private static String remoteHost(CatalogEntry entry) {
+        RemoteEndpoint endpoint = entry.remotes().stream()
+                .filter(remote -> remote.transport() == RemoteEndpoint.Transport.STREAMABLE_HTTP)
+                .findFirst()
+                .orElse(entry.remotes().getFirst());
+        return URI.create(endpoint.url()).getHost();
     }
 
     private List<SecretNeed> secrets(CatalogEntry entry) {

@@ -21,6 +21,11 @@ public final class PermissionDescriptions {
 
     /** One sentence per permission: the network first, then files. */
     public List<String> describe(PermissionsView permissions) {
+        if (permissions.remoteHost() != null) {
+            return List.of(
+                    MessageFormat.format(strings.getString("permission.remote"), permissions.remoteHost()),
+                    strings.getString("permission.noFiles"));
+        }
         var lines = new ArrayList<String>();
         lines.add(network(permissions));
         if (permissions.read().isEmpty() && permissions.write().isEmpty()) {

@@ -20,6 +20,12 @@ class PermissionDescriptionsTest {
     }
 
     @Test
+    void aRemoteServerRunsElsewhereAndSeesNoFiles() {
+        assertThat(descriptions.describe(PermissionsView.remote("mcp.example.com")))
+                .containsExactly("Runs on mcp.example.com, not on your computer", "Cannot see your files");
+    }
+
+    @Test
     void oneHost() {
         assertThat(describe(false, List.of("api.github.com"), List.of(), List.of(), List.of()))
                 .containsExactly("Can connect to api.github.com", "Cannot see your files");
@@ -59,6 +65,6 @@ class PermissionDescriptionsTest {
 
     private List<String> describe(
             boolean any, List<String> hosts, List<Integer> ports, List<String> read, List<String> write) {
-        return descriptions.describe(new PermissionsView(any, hosts, ports, read, write));
+        return descriptions.describe(new PermissionsView(any, hosts, ports, read, write, null));
     }
 }

@@ -112,7 +112,7 @@ class ToolCardTest {
                 "off",
                 null,
                 null,
-                new PermissionsView(false, List.of("api.github.com"), List.of(443), List.of(), List.of()),
+                new PermissionsView(false, List.of("api.github.com"), List.of(443), List.of(), List.of(), null),
                 null);
 
         ToolCard card = ToolCard.of(view, descriptions, strings);
