@@ -28,6 +28,10 @@ final class LiteralPrefix {
                 i += 2;
             } else if (regex.startsWith("^", i)) {
                 i += 1;
+            } else if (regex.startsWith("(", i) && !regex.startsWith("(?", i) && required(regex, i)) {
+                i += 1; // a capturing group's literal start is the match's start too
+            } else if (regex.startsWith("(?:", i) && required(regex, i)) {
+                i += 3;
             } else {
                 break;
             }
@@ -76,9 +80,38 @@ final class LiteralPrefix {
     }
 
     private static boolean hasTopLevelAlternation(String regex) {
+        return alternationIn(regex, -1);
+    }
+
+    /** Whether every match passes through the group opening at {@code open}, one way only. */
+    private static boolean required(String regex, int open) {
+        if (alternationIn(regex, open)) {
+            return false;
+        }
         int depth = 0;
         boolean inClass = false;
-        for (int i = 0; i < regex.length(); i++) {
+        for (int i = open; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return !(regex.startsWith("?", i + 1) || regex.startsWith("*", i + 1) || regex.startsWith("{0", i + 1));
+            }
+        }
+        return false;
+    }
+
+    /** Whether the group opening at {@code open} (the whole regex for -1) has a {@code |} of its own. */
+    private static boolean alternationIn(String regex, int open) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = open + 1; i < regex.length(); i++) {
             char c = regex.charAt(i);
             if (c == '\\') {
                 i++;
@@ -90,6 +123,9 @@ final class LiteralPrefix {
                 depth++;
             } else if (c == ')') {
                 depth--;
+                if (depth < 0) {
+                    return false; // the group ended
+                }
             } else if (c == '|' && depth == 0) {
                 return true;
             }
