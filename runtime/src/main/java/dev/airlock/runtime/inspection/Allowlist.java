@@ -14,8 +14,9 @@ import java.util.Locale;
  * @param target what the regexes look at
  * @param stopwords a match is allowed when its secret contains one of these (compared in lower case)
  * @param requireAll gitleaks' {@code condition = "AND"}: every criterion must hold, not one
+ * @param anyRegex the regexes as one alternation
  */
-record Allowlist(List<Pattern> regexes, Target target, List<String> stopwords, boolean requireAll) {
+record Allowlist(List<Pattern> regexes, Target target, List<String> stopwords, boolean requireAll, Pattern anyRegex) {
 
     /** gitleaks' {@code regexTarget}. */
     enum Target {
@@ -27,6 +28,29 @@ record Allowlist(List<Pattern> regexes, Target target, List<String> stopwords, b
     Allowlist {
         regexes = List.copyOf(regexes);
         stopwords = stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * An allowlist whose regexes also run as one alternation, so a match is checked against all of
+     * them in one pass instead of one pass each.
+     */
+    Allowlist(List<Pattern> regexes, Target target, List<String> stopwords, boolean requireAll) {
+        this(regexes, target, stopwords, requireAll, union(regexes));
+    }
+
+    private static Pattern union(List<Pattern> regexes) {
+        if (regexes.isEmpty()) {
+            return null;
+        }
+        StringBuilder alternation = new StringBuilder();
+        for (Pattern regex : regexes) {
+            alternation
+                    .append(alternation.isEmpty() ? "" : "|")
+                    .append("(?:")
+                    .append(regex.pattern())
+                    .append(')');
+        }
+        return Pattern.compile(alternation.toString());
     }
 
     /** Whether this allowlist lets the match go. */

@@ -56,6 +56,7 @@ public final class Inspector {
         private final Direction direction;
         private final InspectionPolicy policy;
         private final Map<String, Counted> found = new LinkedHashMap<>();
+        private final boolean[] active;
         private boolean blocked;
         private boolean complete = true;
         private long decodedChars;
@@ -63,19 +64,30 @@ public final class Inspector {
         Scan(Direction direction, InspectionPolicy policy) {
             this.direction = direction;
             this.policy = policy;
+            this.active = scanner.active(rule -> policy.actionFor(rule.category()) != Action.OFF);
         }
 
         /** The node with redactions applied; the node itself when nothing in it changed. */
         JsonNode walk(JsonNode node, String pointer, int depth) {
+            return walk(node, pointer, depth, false);
+        }
+
+        /**
+         * @param seen the strings in {@code node} were already scanned as part of an outer text (JSON in a
+         *     string without escapes holds its values verbatim), so only their decoded layers are left
+         */
+        private JsonNode walk(JsonNode node, String pointer, int depth, boolean seen) {
             if (node.isString()) {
-                Scanned scanned = scanString(node.stringValue(), pointer, depth);
+                Scanned scanned = seen
+                        ? layersOnly(node.stringValue(), pointer, depth)
+                        : scanString(node.stringValue(), pointer, depth);
                 return scanned.replacement == null ? node : JsonNodeFactory.instance.stringNode(scanned.replacement);
             }
             if (node.isObject()) {
                 ObjectNode copy = null;
                 for (Entry<String, JsonNode> property : node.properties()) {
                     JsonNode child = property.getValue();
-                    JsonNode after = walk(child, pointer + "/" + escape(property.getKey()), depth);
+                    JsonNode after = walk(child, pointer + "/" + escape(property.getKey()), depth, seen);
                     if (after != child) {
                         if (copy == null) {
                             copy = JsonNodeFactory.instance.objectNode();
@@ -92,7 +104,7 @@ public final class Inspector {
                 ArrayNode copy = null;
                 for (int i = 0; i < node.size(); i++) {
                     JsonNode child = node.get(i);
-                    JsonNode after = walk(child, pointer + "/" + i, depth);
+                    JsonNode after = walk(child, pointer + "/" + i, depth, seen);
                     if (after != child) {
                         if (copy == null) {
                             copy = JsonNodeFactory.instance.arrayNode(node.size());
@@ -115,7 +127,7 @@ public final class Inspector {
          *     this text came out of a decoded layer
          */
         Scanned scanString(String value, String pointer, int depth) {
-            List<TextScanner.Hit> hits = scanner.scan(value, rule -> policy.actionFor(rule.category()) != Action.OFF);
+            List<TextScanner.Hit> hits = scanner.scan(value, active);
             Set<String> direct = new HashSet<>();
             List<TextScanner.Hit> toRedact = new ArrayList<>();
             for (TextScanner.Hit hit : hits) {
@@ -136,6 +148,13 @@ public final class Inspector {
                     redact(value, toRedact), toRedact.getFirst().rule().id());
         }
 
+        private Scanned layersOnly(String value, String pointer, int depth) {
+            String wholeRedaction = depth < MAX_LAYERS ? decodedLayers(value, pointer, depth, Set.of()) : null;
+            return wholeRedaction == null
+                    ? new Scanned(null, null)
+                    : new Scanned(redaction(wholeRedaction), wholeRedaction);
+        }
+
         /** The id of a rule to redact that fired only inside a decoded layer, or null. */
         private String decodedLayers(String value, String pointer, int depth, Set<String> direct) {
             List<Decoders.Layer> layers;
@@ -153,7 +172,8 @@ public final class Inspector {
                         decodedChars += text.text().length();
                         inner.scanString(text.text(), pointer, depth + 1);
                     }
-                    case Decoders.Layer.Json json -> inner.walk(json.node(), pointer, depth + 1);
+                    case Decoders.Layer.Json json ->
+                        inner.walk(json.node(), pointer, depth + 1, value.indexOf('\\') < 0);
                 }
                 decodedChars = Math.max(decodedChars, inner.decodedChars);
                 complete &= inner.complete;

@@ -15,6 +15,8 @@ import java.util.Objects;
  *     group that matched, or the whole match when the regex has no groups)
  * @param entropy the least Shannon entropy, in bits per character, the secret must have; 0 for none
  * @param trigger what must be in the text before the regex runs
+ * @param windowBefore how far before a keyword the regex's window starts
+ * @param windowAfter how far after a keyword the regex's window ends
  * @param wholeValue the regex runs from the trigger to the end of the string value instead of in a
  *     short window: for secrets spanning lines, such as PEM private keys
  * @param validator the check a match must pass afterwards (Luhn, mod-97, ...)
@@ -28,6 +30,8 @@ record Rule(
         int secretGroup,
         double entropy,
         Trigger trigger,
+        int windowBefore,
+        int windowAfter,
         boolean wholeValue,
         Validator validator,
         List<Allowlist> allowlists) {
@@ -36,5 +40,8 @@ record Rule(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(regex, "regex");
         allowlists = List.copyOf(allowlists);
+        if (windowBefore < 0 || windowAfter < 0) {
+            throw new IllegalArgumentException("windows do not reach backwards");
+        }
     }
 }

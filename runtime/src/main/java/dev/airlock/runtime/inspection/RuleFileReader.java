@@ -21,7 +21,9 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * {@code [rules.allowlist]}, and a global {@code [allowlist]}), so that a company can bring the rules it
  * already runs in its repositories. Airlock adds a few keys gitleaks ignores: {@code category}
  * ({@code secret} or {@code personal-data}), {@code validate} (a {@link Validator} name), {@code anchor}
- * ({@code digits}, {@code iban}, {@code ipv6}) with {@code minDigits}, and {@code wholeValue}.
+ * ({@code digits}, {@code ipv4}, {@code phone-plus}, {@code iban}, {@code ipv6}) with {@code minDigits},
+ * {@code windowBefore} and {@code windowAfter} (how far around a keyword the regex looks; 64 and 256
+ * characters by default), {@code keywordAssignment} (see {@link Trigger.Keywords}) and {@code wholeValue}.
  *
  * <p>A rule that cannot be used (no regex, a regex RE2/J does not accept, an unknown category) is
  * reported with its id and the reason, and the others are used. Only a file that is not TOML, or that
@@ -33,6 +35,8 @@ public final class RuleFileReader {
     static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
 
     static final int MAX_RULES = 5_000;
+
+    static final int MAX_WINDOW = 4_096;
 
     private static final TomlMapper TOML = TomlMapper.builder().build();
 
@@ -161,9 +165,19 @@ public final class RuleFileReader {
                 secretGroup,
                 entropy,
                 trigger,
+                window(node, "windowBefore", TextScanner.BEFORE),
+                window(node, "windowAfter", TextScanner.AFTER),
                 node.path("wholeValue").asBoolean(false),
                 validator,
                 allowlists);
+    }
+
+    private static int window(JsonNode node, String key, int otherwise) throws Unusable {
+        int value = node.path(key).asInt(otherwise);
+        if (value < 0 || value > MAX_WINDOW) {
+            throw new Unusable("its " + key + " must be between 0 and " + MAX_WINDOW);
+        }
+        return value;
     }
 
     private static Trigger trigger(JsonNode node, List<String> keywords, String regex) throws Unusable {
@@ -171,17 +185,21 @@ public final class RuleFileReader {
             String anchor = node.get("anchor").asString("");
             return switch (anchor) {
                 case "digits" ->
-                    new Trigger.DigitRun(Math.max(1, node.path("minDigits").asInt(1)));
+                    new Trigger.DigitRun(Math.max(1, node.path("minDigits").asInt(1)), 0, false);
+                case "ipv4" -> new Trigger.DigitRun(4, 3, false);
+                case "phone-plus" ->
+                    new Trigger.DigitRun(Math.max(1, node.path("minDigits").asInt(1)), 0, true);
                 case "iban" -> new Trigger.IbanStart();
                 case "ipv6" -> new Trigger.HexColonRun();
-                default -> throw new Unusable("its anchor must be \"digits\", \"iban\" or \"ipv6\"");
+                default ->
+                    throw new Unusable("its anchor must be \"digits\", \"ipv4\", \"phone-plus\", \"iban\" or \"ipv6\"");
             };
         }
         if (!keywords.isEmpty()) {
-            return new Trigger.Keywords(keywords);
+            return new Trigger.Keywords(keywords, node.path("keywordAssignment").asBoolean(false));
         }
         return LiteralPrefix.of(regex)
-                .<Trigger>map(prefix -> new Trigger.Keywords(List.of(prefix)))
+                .<Trigger>map(prefix -> new Trigger.Keywords(List.of(prefix), false))
                 .orElseGet(Trigger.Everywhere::new);
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * windows around its triggers, merged where they overlap. Entropy, validators and allowlists run last,
  * on the few matches left.
  *
- * <p>A window reaches {@value #BEFORE} characters before a trigger and {@value #AFTER} after it, widened
+ * <p>A window reaches a rule's {@code windowBefore} characters before a keyword and {@code windowAfter}
+ * after it ({@value #BEFORE} and {@value #AFTER} unless the rule says otherwise), widened
  * to the nearest character that cannot be part of a word so that {@code \b} in a regex sees the real
  * text edge; a rule marked {@code wholeValue} (PEM keys) gets the rest of the text instead. A match that
  * reaches the end of its window is matched again on up to {@value #EXTENDED} characters, so a long secret
@@ -22,8 +23,8 @@ import java.util.Map;
  */
 final class TextScanner {
 
-    static final int BEFORE = 160;
-    static final int AFTER = 320;
+    static final int BEFORE = 64;
+    static final int AFTER = 256;
     static final int EXTENDED = 65_536;
     private static final int WIDEN = 48;
     private static final int LINE_LIMIT = 4_096;
@@ -31,6 +32,7 @@ final class TextScanner {
     private final List<Rule> rules;
     private final KeywordAutomaton automaton;
     private final int[][] rulesByKeyword;
+    private final boolean[] assignmentAfter;
     private final int[] keywordLengths;
     private final int[] digitRules;
     private final int[] ibanRules;
@@ -76,6 +78,10 @@ final class TextScanner {
                     .toArray();
             keywordLengths[k] = keywords.get(k).length();
         }
+        assignmentAfter = new boolean[this.rules.size()];
+        for (int r = 0; r < this.rules.size(); r++) {
+            assignmentAfter[r] = this.rules.get(r).trigger() instanceof Trigger.Keywords k && k.assignmentAfter();
+        }
         digitRules = toArray(digits);
         ibanRules = toArray(iban);
         hexColonRules = toArray(hexColon);
@@ -99,24 +105,46 @@ final class TextScanner {
         boolean runs(Rule rule);
     }
 
-    /** Every match in {@code text}, ordered by where the secret starts. */
-    List<Hit> scan(String text, RuleFilter filter) {
-        int n = text.length();
-        Windows[] windows = new Windows[rules.size()];
+    /** The rules {@code filter} lets run, for {@link #scan(String, boolean[])}. */
+    boolean[] active(RuleFilter filter) {
         boolean[] active = new boolean[rules.size()];
-        boolean any = false;
         for (int r = 0; r < rules.size(); r++) {
             active[r] = filter.runs(rules.get(r));
-            any |= active[r];
         }
-        if (!any || n == 0) {
+        return active;
+    }
+
+    /** Every match in {@code text}, ordered by where the secret starts. */
+    List<Hit> scan(String text, RuleFilter filter) {
+        return scan(text, active(filter));
+    }
+
+    /**
+     * Every match in {@code text} of the rules marked in {@code active} (from {@link #active}), ordered
+     * by where the secret starts.
+     */
+    List<Hit> scan(String text, boolean[] active) {
+        int n = text.length();
+        Windows[] windows = new Windows[rules.size()];
+        if (n == 0) {
             return List.of();
         }
         automaton.scan(text, (keyword, start) -> {
+            int end = start + keywordLengths[keyword];
+            int assigned = -1;
             for (int r : rulesByKeyword[keyword]) {
-                if (active[r]) {
-                    window(windows, r, start, start + keywordLengths[keyword], n);
+                if (!active[r]) {
+                    continue;
                 }
+                if (assignmentAfter[r]) {
+                    if (assigned < 0) {
+                        assigned = assignmentFollows(text, end) ? 1 : 0;
+                    }
+                    if (assigned == 0) {
+                        continue;
+                    }
+                }
+                window(windows, r, start, end, n);
             }
         });
         if (digitRules.length + ibanRules.length > 0) {
@@ -142,13 +170,34 @@ final class TextScanner {
 
     private void window(Windows[] windows, int r, int triggerStart, int triggerEnd, int n) {
         Rule rule = rules.get(r);
-        int start = Math.max(0, triggerStart - BEFORE);
-        int end = rule.wholeValue() ? n : Math.min(n, triggerEnd + AFTER);
+        int start = Math.max(0, triggerStart - rule.windowBefore());
+        int end = rule.wholeValue() ? n : Math.min(n, triggerEnd + rule.windowAfter());
         Windows w = windows[r];
         if (w == null) {
             w = windows[r] = new Windows();
         }
         w.add(start, end);
+    }
+
+    /** See {@link Trigger.Keywords#assignmentAfter()}. */
+    static final int NAME_TAIL = 40;
+
+    private static boolean assignmentFollows(String text, int from) {
+        int n = text.length();
+        int i = from;
+        int limit = Math.min(n, from + NAME_TAIL);
+        while (i < limit && (isWordChar(text.charAt(i)) || text.charAt(i) == '.' || text.charAt(i) == '-')) {
+            i++;
+        }
+        if (i < n && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+            i++;
+        }
+        int spaces = 0;
+        while (i < n && spaces < 3 && Character.isWhitespace(text.charAt(i))) {
+            i++;
+            spaces++;
+        }
+        return i < n && (text.charAt(i) == '=' || text.charAt(i) == ':' || text.charAt(i) == ',');
     }
 
     private void digitRuns(String text, Windows[] windows, boolean[] active) {
@@ -163,6 +212,7 @@ final class TextScanner {
             int start = i;
             int end = i;
             int digits = 0;
+            int dots = 0;
             int separators = 0;
             for (int j = i; j < n; j++) {
                 char d = text.charAt(j);
@@ -172,12 +222,18 @@ final class TextScanner {
                     separators = 0;
                 } else if ((d == ' ' || d == '-' || d == '.' || d == '/' || d == '(' || d == ')') && separators < 2) {
                     separators++;
+                    dots += d == '.' ? 1 : 0;
                 } else {
                     break;
                 }
             }
+            boolean plusBefore = start > 0 && text.charAt(start - 1) == '+';
             for (int r : digitRules) {
-                if (active[r] && digits >= ((Trigger.DigitRun) rules.get(r).trigger()).minDigits()) {
+                Trigger.DigitRun run = (Trigger.DigitRun) rules.get(r).trigger();
+                if (active[r]
+                        && digits >= run.minDigits()
+                        && dots >= run.minDots()
+                        && (plusBefore || !run.plusBefore())) {
                     addExact(windows, r, Math.max(0, start - 4), Math.min(n, end + 1));
                 }
             }
