@@ -47,10 +47,22 @@ final class Decoders {
     /** What a value turned out to hold once decoded. */
     sealed interface Layer {
         /** Text that was encoded: base64, gzip in base64, or percent-encoded. */
-        record Text(String text) implements Layer {}
+        record Text(String text) implements Layer {
+            /** Not the text: it may hold the secret being looked for. */
+            @Override
+            public String toString() {
+                return "Text[" + text.length() + " chars]";
+            }
+        }
 
         /** A JSON document written into a string. */
-        record Json(JsonNode node) implements Layer {}
+        record Json(JsonNode node) implements Layer {
+            /** Not the document: it may hold the secret being looked for. */
+            @Override
+            public String toString() {
+                return "Json[" + node.size() + " members]";
+            }
+        }
     }
 
     /** The layers hidden in {@code value}; empty when it is plain text. */

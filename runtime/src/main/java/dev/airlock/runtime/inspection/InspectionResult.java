@@ -30,4 +30,11 @@ public record InspectionResult(List<Finding> findings, JsonNode output, boolean 
     public boolean clean() {
         return findings.isEmpty();
     }
+
+    /** The findings and flags, never the output: unless redacted, it still holds what was found. */
+    @Override
+    public String toString() {
+        return "InspectionResult[findings=" + findings + ", blocked=" + blocked + ", redacted=" + redacted()
+                + ", complete=" + complete + "]";
+    }
 }

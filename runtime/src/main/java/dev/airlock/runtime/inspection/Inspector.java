@@ -219,7 +219,13 @@ public final class Inspector {
     }
 
     /** How a string came out: its replacement (null when unchanged) and a redacted rule's id. */
-    private record Scanned(String replacement, String redactedRule) {}
+    private record Scanned(String replacement, String redactedRule) {
+        /** Not the replacement: under a warn policy its neighbours in the value were not redacted. */
+        @Override
+        public String toString() {
+            return "Scanned[" + redactedRule + "]";
+        }
+    }
 
     /** Matches of one rule in one place. */
     private static final class Counted {

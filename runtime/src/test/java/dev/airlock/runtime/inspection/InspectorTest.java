@@ -101,6 +101,8 @@ class InspectorTest {
         InspectionResult warned =
                 INSPECTOR.inspect(args, Direction.TO_SERVER, new InspectionPolicy(Action.WARN, Action.REDACT));
         assertThat(warned.blocked()).isFalse();
+        assertThat(warned.toString()).as("a result that may be logged").doesNotContain(token);
+        assertThat(blocked.toString()).doesNotContain(token);
         assertThat(warned.output().get("message").stringValue())
                 .isEqualTo("key " + token + " card [REDACTED:card-visa]");
 
