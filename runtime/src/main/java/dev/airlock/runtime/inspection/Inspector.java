@@ -169,13 +169,13 @@ public final class Inspector {
                 inner.decodedChars = decodedChars;
                 switch (layer) {
                     case Decoders.Layer.Text text -> {
-                        decodedChars += text.text().length();
+                        inner.decodedChars += text.text().length();
                         inner.scanString(text.text(), pointer, depth + 1);
                     }
                     case Decoders.Layer.Json json ->
                         inner.walk(json.node(), pointer, depth + 1, value.indexOf('\\') < 0);
                 }
-                decodedChars = Math.max(decodedChars, inner.decodedChars);
+                decodedChars = inner.decodedChars; // the budget is the message's, shared by every layer
                 complete &= inner.complete;
                 for (Counted counted : inner.found.values()) {
                     if (direct.contains(counted.rule.id())) {

@@ -200,6 +200,34 @@ class InspectorTest {
     }
 
     @Test
+    void decodingStopsAtTheMessageBudgetAndSaysSo() throws IOException {
+        String bomb = gzipBase64("a".repeat(Decoders.MAX_LAYER_CHARS));
+        ObjectNode resource = Json.mapper().createObjectNode();
+        int blobs = Inspector.MAX_DECODED_CHARS / Decoders.MAX_LAYER_CHARS + 1;
+        for (int i = 0; i < blobs; i++) {
+            resource.put("blob" + i, bomb);
+        }
+        String token = fakeGithubToken();
+        resource.put("last", gzipBase64("token " + token));
+        resource.put("plain", "token " + token);
+
+        InspectionResult inspected = INSPECTOR.inspect(resource, Direction.TO_APP, InspectionPolicy.defaults());
+
+        assertThat(inspected.complete()).isFalse();
+        assertThat(inspected.findings())
+                .as("plain text is still scanned after the budget is spent")
+                .extracting(Finding::ruleId, Finding::location)
+                .containsExactly(tuple("github-pat", "/plain"));
+        assertThat(INSPECTOR
+                        .inspect(
+                                json("{\"blob\": \"%s\"}".formatted(bomb)),
+                                Direction.TO_APP,
+                                InspectionPolicy.defaults())
+                        .complete())
+                .isTrue();
+    }
+
+    @Test
     void layersInsideLayersStopAtTheDepthLimit() {
         String token = fakeGithubToken();
         String text = "token " + token;
