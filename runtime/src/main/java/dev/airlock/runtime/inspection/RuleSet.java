@@ -101,6 +101,15 @@ public final class RuleSet {
                 .findFirst();
     }
 
+    /** What a rule finds, in words ("GitHub personal access token (classic)"), for notifications. */
+    public Optional<String> descriptionOf(String ruleId) {
+        return rules.stream()
+                .filter(r -> r.id().equals(ruleId))
+                .map(Rule::description)
+                .filter(d -> !d.isBlank())
+                .findFirst();
+    }
+
     /** The ids of rules whose regex runs over whole values, because they have no trigger. */
     public List<String> untriggered() {
         return rules.stream()
