@@ -1,0 +1,237 @@
+package dev.airlock.runtime.inspection;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Unwraps the encodings that hide text from a scan: base64 (standard, URL-safe, MIME line breaks), gzip
+ * inside base64, URL percent-encoding and JSON inside a string. Everything is bounded, because the input
+ * comes from servers and AI apps Airlock does not trust: a layer decodes to at most {@value
+ * #MAX_LAYER_CHARS} characters (a gzip bomb stops there), only values of at most {@value
+ * #MAX_ENCODED_CHARS} characters are decoded, JSON inside a string may nest {@value #MAX_JSON_DEPTH} levels,
+ * and {@link Inspector} stops unwrapping after {@value Inspector#MAX_LAYERS} layers inside one another
+ * and after {@value Inspector#MAX_DECODED_CHARS} decoded characters per message.
+ */
+final class Decoders {
+
+    static final int MAX_LAYER_CHARS = 1024 * 1024;
+    static final int MAX_ENCODED_CHARS = 4 * 1024 * 1024;
+    static final int MAX_JSON_DEPTH = 32;
+    private static final int MIN_BASE64_CHARS = 16;
+
+    private static final JsonMapper EMBEDDED = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_JSON_DEPTH)
+                            .maxDocumentLength(MAX_ENCODED_CHARS)
+                            .build())
+                    .build())
+            .build();
+
+    private Decoders() {}
+
+    /** What a value turned out to hold once decoded. */
+    sealed interface Layer {
+        /** Text that was encoded: base64, gzip in base64, or percent-encoded. */
+        record Text(String text) implements Layer {
+            /** Not the text: it may hold the secret being looked for. */
+            @Override
+            public String toString() {
+                return "Text[" + text.length() + " chars]";
+            }
+        }
+
+        /** A JSON document written into a string. */
+        record Json(JsonNode node) implements Layer {
+            /** Not the document: it may hold the secret being looked for. */
+            @Override
+            public String toString() {
+                return "Json[" + node.size() + " members]";
+            }
+        }
+    }
+
+    /** The layers hidden in {@code value}; empty when it is plain text. */
+    static List<Layer> unwrap(String value) {
+        if (value.length() > MAX_ENCODED_CHARS) {
+            return List.of();
+        }
+        List<Layer> layers = new ArrayList<>(1);
+        String base64 = base64(value);
+        if (base64 != null) {
+            layers.add(new Layer.Text(base64));
+        }
+        String url = percentDecoded(value);
+        if (url != null) {
+            layers.add(new Layer.Text(url));
+        }
+        JsonNode json = embeddedJson(value);
+        if (json != null) {
+            layers.add(new Layer.Json(json));
+        }
+        return layers;
+    }
+
+    /** The text a base64 value (gunzipped when it is gzip) holds, or null when it holds none. */
+    static String base64(String value) {
+        String compact = value.strip();
+        if (compact.length() < MIN_BASE64_CHARS) {
+            return null;
+        }
+        boolean standard = false;
+        boolean urlSafe = false;
+        boolean lineBreaks = false;
+        int padding = 0;
+        for (int i = 0; i < compact.length(); i++) {
+            char c = compact.charAt(i);
+            if (c == '=') {
+                padding++;
+            } else if (padding > 0 && c != '\n' && c != '\r') {
+                return null;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                continue;
+            } else if (c == '+' || c == '/') {
+                standard = true;
+            } else if (c == '-' || c == '_') {
+                urlSafe = true;
+            } else if (c == '\n' || c == '\r') {
+                lineBreaks = true;
+            } else {
+                return null;
+            }
+        }
+        if ((standard && urlSafe) || padding > 2) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = urlSafe
+                    ? Base64.getUrlDecoder().decode(compact)
+                    : lineBreaks
+                            ? Base64.getMimeDecoder().decode(compact)
+                            : Base64.getDecoder().decode(compact);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+            bytes = gunzip(bytes);
+            if (bytes == null) {
+                return null;
+            }
+        }
+        return text(bytes);
+    }
+
+    private static byte[] gunzip(byte[] compressed) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int limit = MAX_LAYER_CHARS;
+            int read;
+            while (limit > 0 && (read = in.read(buffer, 0, Math.min(buffer.length, limit))) > 0) {
+                out.write(buffer, 0, read);
+                limit -= read;
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            return null; // not gzip after all, or truncated: nothing to scan inside
+        }
+    }
+
+    /** UTF-8 text that is mostly printable, or null for binary data (images, archives). */
+    private static String text(byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, MAX_LAYER_CHARS)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+        int control = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                control++;
+            }
+        }
+        return control * 20 > text.length() || text.isEmpty() ? null : text;
+    }
+
+    /** The value with {@code %XX} escapes decoded as UTF-8, or null when it has none. */
+    static String percentDecoded(String value) {
+        if (value.indexOf('%') < 0) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        boolean decodedAny = false;
+        int i = 0;
+        while (i < value.length()) {
+            if (isEscapeAt(value, i)) {
+                pending.write(Integer.parseInt(value, i + 1, i + 3, 16));
+                decodedAny = true;
+                i += 3;
+                continue;
+            }
+            flush(pending, out);
+            out.append(value.charAt(i));
+            i++;
+        }
+        flush(pending, out);
+        return decodedAny ? out.toString() : null;
+    }
+
+    private static boolean isEscapeAt(String value, int i) {
+        return i + 2 < value.length()
+                && value.charAt(i) == '%'
+                && isHex(value.charAt(i + 1))
+                && isHex(value.charAt(i + 2));
+    }
+
+    private static void flush(ByteArrayOutputStream pending, StringBuilder out) {
+        if (pending.size() > 0) {
+            out.append(pending.toString(StandardCharsets.UTF_8));
+            pending.reset();
+        }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** The JSON document a string holds, or null when it does not look like one or does not parse. */
+    static JsonNode embeddedJson(String value) {
+        String trimmed = value.strip();
+        if (trimmed.length() < 2) {
+            return null;
+        }
+        char first = trimmed.charAt(0);
+        char last = trimmed.charAt(trimmed.length() - 1);
+        if (!((first == '{' && last == '}') || (first == '[' && last == ']'))) {
+            return null;
+        }
+        try {
+            return EMBEDDED.readTree(trimmed);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.airlock.runtime.inspection;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Finds secrets and personal data in a JSON-RPC message and, where the policy says so, redacts them.
+ * It is given a message's {@code params} or {@code result} — tool arguments, {@code content[].text},
+ * {@code structuredContent}, embedded resources, resource contents, prompt messages — and scans every
+ * string value in it, decoded: never the raw JSON text, in which escaped quotes can hide a token.
+ *
+ * <p>Strings are also unwrapped ({@link Decoders}: base64, gzip in base64, URL encoding, JSON in a
+ * string) up to {@value #MAX_LAYERS} layers deep and {@value #MAX_DECODED_CHARS} decoded characters per
+ * message. When a match to redact is found only inside such a layer, the whole string value is replaced
+ * by {@code [REDACTED:rule-id]}: cutting a secret out of base64 or gzip would mean re-encoding the
+ * value, which cannot promise to give back the rest byte for byte, and the secret's neighbours in the
+ * encoding share bits with it. Matches in the plain text are replaced one by one and the rest of the
+ * value is kept.
+ *
+ * <p>An inspector is immutable and safe to share between threads.
+ */
+public final class Inspector {
+
+    static final int MAX_LAYERS = 3;
+    static final int MAX_DECODED_CHARS = 16 * 1024 * 1024;
+
+    private final TextScanner scanner;
+
+    public Inspector(RuleSet rules) {
+        this.scanner = new TextScanner(rules.rules());
+    }
+
+    /**
+     * Inspects one message.
+     *
+     * @param message the message's {@code params} or {@code result}; finding locations are JSON Pointers
+     *     into it
+     */
+    public InspectionResult inspect(JsonNode message, Direction direction, InspectionPolicy policy) {
+        Scan scan = new Scan(direction, policy);
+        JsonNode output = scan.walk(message, "", 0);
+        return new InspectionResult(scan.findings(), output, scan.blocked, scan.complete);
+    }
+
+    /** The state of one {@link #inspect} call. */
+    private final class Scan {
+        private final Direction direction;
+        private final InspectionPolicy policy;
+        private final Map<String, Counted> found = new LinkedHashMap<>();
+        private final boolean[] active;
+        private boolean blocked;
+        private boolean complete = true;
+        private long decodedChars;
+
+        Scan(Direction direction, InspectionPolicy policy) {
+            this.direction = direction;
+            this.policy = policy;
+            this.active = scanner.active(rule -> policy.actionFor(rule.category()) != Action.OFF);
+        }
+
+        /** The node with redactions applied; the node itself when nothing in it changed. */
+        JsonNode walk(JsonNode node, String pointer, int depth) {
+            return walk(node, pointer, depth, false);
+        }
+
+        /**
+         * @param seen the strings in {@code node} were already scanned as part of an outer text (JSON in a
+         *     string without escapes holds its values verbatim), so only their decoded layers are left
+         */
+        private JsonNode walk(JsonNode node, String pointer, int depth, boolean seen) {
+            if (node.isString()) {
+                Scanned scanned = seen
+                        ? layersOnly(node.stringValue(), pointer, depth)
+                        : scanString(node.stringValue(), pointer, depth);
+                return scanned.replacement == null ? node : JsonNodeFactory.instance.stringNode(scanned.replacement);
+            }
+            if (node.isObject()) {
+                ObjectNode copy = null;
+                for (Entry<String, JsonNode> property : node.properties()) {
+                    JsonNode child = property.getValue();
+                    JsonNode after = walk(child, pointer + "/" + escape(property.getKey()), depth, seen);
+                    if (after != child) {
+                        if (copy == null) {
+                            copy = JsonNodeFactory.instance.objectNode();
+                            for (Entry<String, JsonNode> each : node.properties()) {
+                                copy.set(each.getKey(), each.getValue());
+                            }
+                        }
+                        copy.set(property.getKey(), after);
+                    }
+                }
+                return copy == null ? node : copy;
+            }
+            if (node.isArray()) {
+                ArrayNode copy = null;
+                for (int i = 0; i < node.size(); i++) {
+                    JsonNode child = node.get(i);
+                    JsonNode after = walk(child, pointer + "/" + i, depth, seen);
+                    if (after != child) {
+                        if (copy == null) {
+                            copy = JsonNodeFactory.instance.arrayNode(node.size());
+                            for (JsonNode each : node) {
+                                copy.add(each);
+                            }
+                        }
+                        copy.set(i, after);
+                    }
+                }
+                return copy == null ? node : copy;
+            }
+            return node;
+        }
+
+        /**
+         * Scans one string value.
+         *
+         * @param pointer where findings are reported: the value's own place, or the outer value's when
+         *     this text came out of a decoded layer
+         */
+        Scanned scanString(String value, String pointer, int depth) {
+            List<TextScanner.Hit> hits = scanner.scan(value, active);
+            Set<String> direct = new HashSet<>();
+            List<TextScanner.Hit> toRedact = new ArrayList<>();
+            for (TextScanner.Hit hit : hits) {
+                direct.add(hit.rule().id());
+                Action action = record(hit.rule(), pointer);
+                if (action == Action.REDACT) {
+                    toRedact.add(hit);
+                }
+            }
+            String wholeRedaction = depth < MAX_LAYERS ? decodedLayers(value, pointer, depth, direct) : null;
+            if (wholeRedaction != null) {
+                return new Scanned(redaction(wholeRedaction), wholeRedaction);
+            }
+            if (toRedact.isEmpty()) {
+                return new Scanned(null, null);
+            }
+            return new Scanned(
+                    redact(value, toRedact), toRedact.getFirst().rule().id());
+        }
+
+        private Scanned layersOnly(String value, String pointer, int depth) {
+            String wholeRedaction = depth < MAX_LAYERS ? decodedLayers(value, pointer, depth, Set.of()) : null;
+            return wholeRedaction == null
+                    ? new Scanned(null, null)
+                    : new Scanned(redaction(wholeRedaction), wholeRedaction);
+        }
+
+        /** The id of a rule to redact that fired only inside a decoded layer, or null. */
+        private String decodedLayers(String value, String pointer, int depth, Set<String> direct) {
+            List<Decoders.Layer> layers;
+            if (decodedChars + Math.min(value.length(), Decoders.MAX_LAYER_CHARS) > MAX_DECODED_CHARS) {
+                complete = false;
+                return null;
+            }
+            layers = Decoders.unwrap(value);
+            String redactFor = null;
+            for (Decoders.Layer layer : layers) {
+                Scan inner = new Scan(direction, policy);
+                inner.decodedChars = decodedChars;
+                switch (layer) {
+                    case Decoders.Layer.Text text -> {
+                        inner.decodedChars += text.text().length();
+                        inner.scanString(text.text(), pointer, depth + 1);
+                    }
+                    case Decoders.Layer.Json json ->
+                        inner.walk(json.node(), pointer, depth + 1, value.indexOf('\\') < 0);
+                }
+                decodedChars = inner.decodedChars; // the budget is the message's, shared by every layer
+                complete &= inner.complete;
+                for (Counted counted : inner.found.values()) {
+                    if (direct.contains(counted.rule.id())) {
+                        continue; // already found, and handled, in the plain text
+                    }
+                    Action action = record(counted.rule, pointer, counted.count);
+                    if (action == Action.REDACT && redactFor == null) {
+                        redactFor = counted.rule.id();
+                    }
+                }
+            }
+            return redactFor;
+        }
+
+        private Action record(Rule rule, String pointer) {
+            return record(rule, pointer, 1);
+        }
+
+        private Action record(Rule rule, String pointer, int count) {
+            Action action = policy.actionFor(rule.category());
+            if (action == Action.BLOCK) {
+                blocked = true;
+            }
+            found.computeIfAbsent(rule.id() + "\u0000" + pointer, k -> new Counted(rule, pointer)).count += count;
+            return action;
+        }
+
+        List<Finding> findings() {
+            List<Finding> findings = new ArrayList<>(found.size());
+            for (Counted counted : found.values()) {
+                findings.add(new Finding(
+                        counted.rule.id(),
+                        counted.rule.category(),
+                        direction,
+                        policy.actionFor(counted.rule.category()),
+                        counted.pointer,
+                        counted.count));
+            }
+            return findings;
+        }
+    }
+
+    /** How a string came out: its replacement (null when unchanged) and a redacted rule's id. */
+    private record Scanned(String replacement, String redactedRule) {
+        /** Not the replacement: under a warn policy its neighbours in the value were not redacted. */
+        @Override
+        public String toString() {
+            return "Scanned[" + redactedRule + "]";
+        }
+    }
+
+    /** Matches of one rule in one place. */
+    private static final class Counted {
+        final Rule rule;
+        final String pointer;
+        int count;
+
+        Counted(Rule rule, String pointer) {
+            this.rule = rule;
+            this.pointer = pointer;
+        }
+    }
+
+    /**
+     * {@code value} with each hit's secret replaced. Overlapping secrets (two rules matching the same
+     * token) are joined into one span, marked with the first rule's id, so no part of either shows.
+     */
+    private static String redact(String value, List<TextScanner.Hit> hits) {
+        StringBuilder out = new StringBuilder(value.length());
+        int at = 0;
+        int i = 0;
+        while (i < hits.size()) {
+            TextScanner.Hit first = hits.get(i);
+            int start = Math.max(at, first.secretStart());
+            int end = first.secretEnd();
+            i++;
+            while (i < hits.size() && hits.get(i).secretStart() < end) {
+                end = Math.max(end, hits.get(i).secretEnd());
+                i++;
+            }
+            if (end <= at) {
+                continue;
+            }
+            out.append(value, at, start).append(redaction(first.rule().id()));
+            at = end;
+        }
+        return out.append(value, at, value.length()).toString();
+    }
+
+    private static String redaction(String ruleId) {
+        return "[REDACTED:" + ruleId + "]";
+    }
+
+    /** RFC 6901: {@code ~} and {@code /} in a key are escaped. */
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.airlock.runtime.inspection;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Aho–Corasick over ASCII keywords, ignoring ASCII case, compiled to a full transition table so that
+ * finding every keyword of every rule costs one table look-up per character of text. A character
+ * outside ASCII resets it (no keyword holds one).
+ */
+final class KeywordAutomaton {
+
+    private static final int ALPHABET = 128;
+
+    private final int[] next;
+    /** For each state, the keywords that end there (including through fail links), or null. */
+    private final int[][] matches;
+
+    private final int[] lengths;
+
+    /** @param keywords lower-case ASCII words; their index is the id {@link #scan} reports */
+    KeywordAutomaton(List<String> keywords) {
+        List<int[]> trie = new ArrayList<>();
+        List<List<Integer>> ends = new ArrayList<>();
+        trie.add(newRow());
+        ends.add(new ArrayList<>());
+        lengths = new int[keywords.size()];
+        for (int k = 0; k < keywords.size(); k++) {
+            String word = keywords.get(k);
+            lengths[k] = word.length();
+            int state = 0;
+            for (int i = 0; i < word.length(); i++) {
+                char c = word.charAt(i);
+                if (c >= ALPHABET) {
+                    throw new IllegalArgumentException("keywords are ASCII");
+                }
+                int target = trie.get(state)[c];
+                if (target < 0) {
+                    target = trie.size();
+                    trie.add(newRow());
+                    ends.add(new ArrayList<>());
+                    trie.get(state)[c] = target;
+                }
+                state = target;
+            }
+            ends.get(state).add(k);
+        }
+        int states = trie.size();
+        next = new int[states * ALPHABET];
+        matches = new int[states][];
+        int[] fail = new int[states];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < ALPHABET; c++) {
+            int target = trie.get(0)[c];
+            if (target < 0) {
+                next[c] = 0;
+            } else {
+                next[c] = target;
+                fail[target] = 0;
+                queue.add(target);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int state = queue.poll();
+            ends.get(state).addAll(ends.get(fail[state]));
+            for (int c = 0; c < ALPHABET; c++) {
+                int target = trie.get(state)[c];
+                if (target < 0) {
+                    next[state * ALPHABET + c] = next[fail[state] * ALPHABET + c];
+                } else {
+                    next[state * ALPHABET + c] = target;
+                    fail[target] = next[fail[state] * ALPHABET + c];
+                    queue.add(target);
+                }
+            }
+        }
+        for (int s = 0; s < states; s++) {
+            List<Integer> here = ends.get(s);
+            matches[s] = here.isEmpty()
+                    ? null
+                    : here.stream().distinct().mapToInt(Integer::intValue).toArray();
+        }
+        // upper-case letters move like their lower-case twins
+        for (int s = 0; s < states; s++) {
+            for (char c = 'A'; c <= 'Z'; c++) {
+                next[s * ALPHABET + c] = next[s * ALPHABET + Character.toLowerCase(c)];
+            }
+        }
+    }
+
+    private static int[] newRow() {
+        int[] row = new int[ALPHABET];
+        Arrays.fill(row, -1);
+        return row;
+    }
+
+    /** Receives each keyword found: its id and where it starts. */
+    interface Hits {
+        void hit(int keyword, int start);
+    }
+
+    /** Reports every occurrence of every keyword in {@code text}, overlapping ones included. */
+    void scan(CharSequence text, Hits hits) {
+        int state = 0;
+        int[] table = next;
+        int[][] ends = matches;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            state = c < ALPHABET ? table[state * ALPHABET + c] : 0;
+            int[] found = ends[state];
+            if (found != null) {
+                for (int keyword : found) {
+                    hits.hit(keyword, i + 1 - lengths[keyword]);
+                }
+            }
+        }
+    }
+}
