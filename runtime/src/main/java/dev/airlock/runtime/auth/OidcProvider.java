@@ -283,29 +283,13 @@ final class OidcProvider {
                             .toHTTPRequest(),
                     false);
         } catch (IOException e) {
-            LOG.warn(
-                    "The token endpoint of {} could not be reached for a token exchange: {}",
-                    settings.issuer(),
-                    e.toString());
-            throw new SignInException(
-                    UNREACHABLE,
-                    "Airlock could not reach your company's sign-in service (%s). Check your network connection (and VPN, if you use one), then try again."
-                            .formatted(settings.issuer().getHost()),
-                    e);
+            throw unreachable("a token exchange", e);
         }
         TokenResponse parsed;
         try {
             parsed = TokenResponse.parse(response);
         } catch (ParseException e) {
-            LOG.warn(
-                    "The token endpoint of {} answered a token exchange with HTTP {} in a form Airlock cannot read: {}",
-                    settings.issuer(),
-                    response.getStatusCode(),
-                    e.getMessage());
-            throw new SignInException(
-                    PROVIDER_ERROR,
-                    "Your company's sign-in service gave an answer Airlock could not read. Try again in a moment; if it keeps happening, tell your IT team.",
-                    e);
+            throw unreadable("a token exchange", response, e);
         }
         if (parsed instanceof TokenErrorResponse error) {
             throw refused(error.getErrorObject(), response.getStatusCode());
@@ -347,31 +331,42 @@ final class OidcProvider {
         try {
             response = send(new TokenRequest(metadata.getTokenEndpointURI(), clientId, grant).toHTTPRequest(), false);
         } catch (IOException e) {
-            LOG.warn("The token endpoint of {} could not be reached: {}", settings.issuer(), e.toString());
-            throw new SignInException(
-                    UNREACHABLE,
-                    "Airlock could not reach your company's sign-in service (%s). Check your network connection (and VPN, if you use one), then try again."
-                            .formatted(settings.issuer().getHost()),
-                    e);
+            throw unreachable("a token request", e);
         }
         TokenResponse parsed;
         try {
             parsed = OIDCTokenResponseParser.parse(response);
         } catch (ParseException e) {
-            LOG.warn(
-                    "The token endpoint of {} answered HTTP {} in a form Airlock cannot read: {}",
-                    settings.issuer(),
-                    response.getStatusCode(),
-                    e.getMessage());
-            throw new SignInException(
-                    PROVIDER_ERROR,
-                    "Your company's sign-in service gave an answer Airlock could not read. Try again in a moment; if it keeps happening, tell your IT team.",
-                    e);
+            throw unreadable("a token request", response, e);
         }
         if (parsed instanceof TokenErrorResponse error) {
             throw refused(error.getErrorObject(), response.getStatusCode());
         }
         return ((OIDCTokenResponse) parsed.toSuccessResponse()).getOIDCTokens();
+    }
+
+    /** The token endpoint could not be reached for {@code what}: said for people, detailed in the log. */
+    private SignInException unreachable(String what, IOException e) {
+        LOG.warn("The token endpoint of {} could not be reached for {}: {}", settings.issuer(), what, e.toString());
+        return new SignInException(
+                UNREACHABLE,
+                "Airlock could not reach your company's sign-in service (%s). Check your network connection (and VPN, if you use one), then try again."
+                        .formatted(settings.issuer().getHost()),
+                e);
+    }
+
+    /** The token endpoint answered {@code what} in a form that does not parse. */
+    private SignInException unreadable(String what, HTTPResponse response, ParseException e) {
+        LOG.warn(
+                "The token endpoint of {} answered {} with HTTP {} in a form Airlock cannot read: {}",
+                settings.issuer(),
+                what,
+                response.getStatusCode(),
+                e.getMessage());
+        return new SignInException(
+                PROVIDER_ERROR,
+                "Your company's sign-in service gave an answer Airlock could not read. Try again in a moment; if it keeps happening, tell your IT team.",
+                e);
     }
 
     private SignInException refused(ErrorObject error, int status) {

@@ -10,6 +10,7 @@ import dev.airlock.runtime.engine.AirlockEngine;
 import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.state.StateDirectory;
 import dev.airlock.runtime.testing.EverythingOnHost;
+import dev.airlock.runtime.testing.TestCatalogs;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -34,14 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RemoteEverythingIT {
 
-    private static final ServerPolicy PUBLIC = new ServerPolicy(
-            List.of(),
-            ServerPolicy.Permissions.NONE,
-            ServerPolicy.Resources.DEFAULT,
-            ServerPolicy.Tools.ALL,
-            ServerPolicy.Inspection.DEFAULT,
-            ServerPolicy.Image.DEFAULT,
-            ServerPolicy.Identity.NONE);
+    private static final ServerPolicy PUBLIC = TestCatalogs.withIdentity(ServerPolicy.Identity.NONE);
 
     @TempDir
     Path stateDir;

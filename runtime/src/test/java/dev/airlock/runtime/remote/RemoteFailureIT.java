@@ -13,6 +13,7 @@ import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.server.ServerState;
 import dev.airlock.runtime.state.StateDirectory;
 import dev.airlock.runtime.testing.EverythingOnHost;
+import dev.airlock.runtime.testing.TestCatalogs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -33,14 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** A remote server that cannot be reached, and one that dies while a call waits for it. */
 class RemoteFailureIT {
 
-    private static final ServerPolicy PUBLIC = new ServerPolicy(
-            List.of(),
-            ServerPolicy.Permissions.NONE,
-            ServerPolicy.Resources.DEFAULT,
-            ServerPolicy.Tools.ALL,
-            ServerPolicy.Inspection.DEFAULT,
-            ServerPolicy.Image.DEFAULT,
-            ServerPolicy.Identity.NONE);
+    private static final ServerPolicy PUBLIC = TestCatalogs.withIdentity(ServerPolicy.Identity.NONE);
 
     @TempDir
     Path stateDir;

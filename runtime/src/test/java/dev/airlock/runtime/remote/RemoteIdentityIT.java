@@ -13,7 +13,6 @@ import dev.airlock.runtime.catalog.Availability;
 import dev.airlock.runtime.catalog.Catalog;
 import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.RemoteEndpoint;
-import dev.airlock.runtime.catalog.ServerPolicy;
 import dev.airlock.runtime.catalog.ServerPolicy.Identity;
 import dev.airlock.runtime.engine.AirlockEngine;
 import dev.airlock.runtime.engine.EngineOptions;
@@ -22,6 +21,7 @@ import dev.airlock.runtime.server.ServerState;
 import dev.airlock.runtime.state.StateDirectory;
 import dev.airlock.runtime.testing.CapturedLog;
 import dev.airlock.runtime.testing.McpClients;
+import dev.airlock.runtime.testing.TestCatalogs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -149,14 +149,7 @@ class RemoteIdentityIT {
     }
 
     private void startEngine(Identity identity) throws Exception {
-        var policy = new ServerPolicy(
-                List.of(),
-                ServerPolicy.Permissions.NONE,
-                ServerPolicy.Resources.DEFAULT,
-                ServerPolicy.Tools.ALL,
-                ServerPolicy.Inspection.DEFAULT,
-                ServerPolicy.Image.DEFAULT,
-                identity);
+        var policy = TestCatalogs.withIdentity(identity);
         var entry = new CatalogEntry(
                 "io.example/weather",
                 "weather",

@@ -33,6 +33,19 @@ public final class TestCatalogs {
                 Availability.available());
     }
 
+    /** The default policy, but with the given identity for remote servers. */
+    public static ServerPolicy withIdentity(ServerPolicy.Identity identity) {
+        var defaults = ServerPolicy.DEFAULT;
+        return new ServerPolicy(
+                defaults.roles(),
+                defaults.permissions(),
+                defaults.resources(),
+                defaults.tools(),
+                defaults.inspection(),
+                defaults.image(),
+                identity);
+    }
+
     public static CatalogEntry oci(String name, String shortName, String image, ServerPolicy policy) {
         return new CatalogEntry(
                 name,

@@ -45,14 +45,7 @@ class ContractIT {
     static final List<Target> TARGETS = List.of(Target.stdio(), Target.remote(), Target.aggregate());
 
     /** The remote server needs no one signed in: it is public. */
-    private static final ServerPolicy PUBLIC = new ServerPolicy(
-            List.of(),
-            ServerPolicy.Permissions.NONE,
-            ServerPolicy.Resources.DEFAULT,
-            ServerPolicy.Tools.ALL,
-            ServerPolicy.Inspection.DEFAULT,
-            ServerPolicy.Image.DEFAULT,
-            ServerPolicy.Identity.NONE);
+    private static final ServerPolicy PUBLIC = TestCatalogs.withIdentity(ServerPolicy.Identity.NONE);
 
     private static EverythingOnHost remote;
     private static AirlockEngine engine;
