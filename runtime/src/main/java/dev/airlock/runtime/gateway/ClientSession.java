@@ -1,12 +1,20 @@
 package dev.airlock.runtime.gateway;
 
 import dev.airlock.runtime.activity.Outcome;
+import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,6 +36,7 @@ final class ClientSession {
         record AllServers(ResourceRoutes resources) implements Reach {}
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final int STREAM_BACKLOG = 1024;
 
     private final String id;
@@ -36,14 +45,36 @@ final class ClientSession {
     private final String protocolVersion;
     private final String clientName;
     private final String clientVersion;
+    private final ObjectNode capabilities;
+    private final AtomicLong nextServerRequestId = new AtomicLong(1);
+    private final Map<String, WaitingServerRequest> serverRequests = new ConcurrentHashMap<>();
     private final Map<String, PostExchange> inFlight = new ConcurrentHashMap<>();
     private final BlockingQueue<ObjectNode> streamed = new ArrayBlockingQueue<>(STREAM_BACKLOG);
     private final AtomicBoolean streaming = new AtomicBoolean();
     private volatile boolean closed;
     private volatile long lastUsedNanos = System.nanoTime();
 
+    /**
+     * A server's request passed to the AI app under a gateway id, and where it went: the POST stream
+     * of the call in flight, or the session's GET stream.
+     */
+    private record WaitingServerRequest(ServerConnection.ServerRequest request, Consumer<ObjectNode> channel) {}
+
     ClientSession(
             String id, String client, Reach reach, String protocolVersion, String clientName, String clientVersion) {
+        this(id, client, reach, protocolVersion, clientName, clientVersion, JsonRpc.object());
+    }
+
+    /** @param capabilities what the AI app declared in {@code initialize}: what the server may ask it for */
+    ClientSession(
+            String id,
+            String client,
+            Reach reach,
+            String protocolVersion,
+            String clientName,
+            String clientVersion,
+            ObjectNode capabilities) {
+        this.capabilities = capabilities;
         this.id = id;
         this.client = client;
         this.reach = reach;
@@ -102,12 +133,20 @@ final class ClientSession {
      * no stream open (an open stream is an app still listening).
      */
     boolean idleFor(java.time.Duration limit, long nowNanos) {
-        return inFlight.isEmpty() && !streaming.get() && nowNanos - lastUsedNanos > limit.toNanos();
+        return inFlight.isEmpty()
+                && serverRequests.isEmpty()
+                && !streaming.get()
+                && nowNanos - lastUsedNanos > limit.toNanos();
     }
 
     /** How many of the app's requests are waiting for their answers. */
     int inFlightCount() {
         return inFlight.size();
+    }
+
+    /** What the AI app declared in {@code initialize}. */
+    ObjectNode capabilities() {
+        return capabilities;
     }
 
     /** Registers a request; false when the client already has one in flight with the same id. */
@@ -148,6 +187,129 @@ final class ClientSession {
     }
 
     /**
+     * Passes a server's request to the AI app, under an id of the gateway's own that is unique in this
+     * session (two servers behind {@code /mcp} may use the same ids): on the event stream of the call
+     * in flight when the app accepts one, else on the session's GET stream. When neither is possible,
+     * or the app did not declare the feature, the server gets an error at once. An app that does not
+     * answer within the quiet limit leaves the server with an error, not waiting.
+     *
+     * @param via the call in flight the request is attributed to
+     */
+    void deliver(ServerConnection.ServerRequest request, PostExchange via, Duration quietLimit) {
+        String method = request.method();
+        String feature = switch (method) {
+            case "sampling/createMessage" -> "sampling";
+            case "elicitation/create" -> "elicitation";
+            default -> null;
+        };
+        String refusal;
+        Consumer<ObjectNode> channel = null;
+        if (feature == null) {
+            refusal =
+                    "Airlock's gateway does not pass '%s' requests to AI apps.".formatted(McpHandler.printable(method));
+        } else if (stateless()) {
+            refusal = "The AI app speaks MCP %s, which has no stream to carry the server's requests, so Airlock"
+                            .formatted(StatelessRevision.VERSION)
+                    + " could not ask it.";
+        } else if (!capabilities.has(feature)) {
+            refusal = "The AI app '%s' does not support %s, so Airlock could not pass the server's request on."
+                    .formatted(clientName, feature);
+        } else if (via.streamAllowed()) {
+            refusal = null;
+            channel = via::onRelated;
+        } else if (streaming.get()) {
+            refusal = null;
+            channel = this::push;
+        } else {
+            refusal = "The AI app '%s' cannot receive requests from servers now: it accepts no event stream for"
+                            .formatted(clientName)
+                    + " its call and has no stream open.";
+        }
+        if (refusal != null) {
+            LOG.info(
+                    "Refused a '{}' request from the server '{}' in session {}: {}",
+                    McpHandler.printable(method),
+                    request.server(),
+                    shortId(),
+                    refusal);
+            request.refuse(feature == null ? JsonRpc.METHOD_NOT_FOUND : JsonRpc.INTERNAL_ERROR, refusal);
+            return;
+        }
+        String gatewayId = "airlock-" + nextServerRequestId.getAndIncrement();
+        var waiting = new WaitingServerRequest(request, channel);
+        serverRequests.put(gatewayId, waiting);
+        Consumer<ObjectNode> toApp = channel;
+        request.onCancelled(() -> {
+            if (serverRequests.remove(gatewayId, waiting)) {
+                ObjectNode params = JsonRpc.object();
+                params.put("requestId", gatewayId);
+                params.put("reason", "The server cancelled its request.");
+                toApp.accept(JsonRpc.notification("notifications/cancelled", params));
+            }
+        });
+        CompletableFuture.delayedExecutor(quietLimit.toNanos(), TimeUnit.NANOSECONDS)
+                .execute(() -> {
+                    if (serverRequests.remove(gatewayId, waiting)) {
+                        ObjectNode params = JsonRpc.object();
+                        params.put("requestId", gatewayId);
+                        params.put("reason", "Airlock stopped waiting for the answer.");
+                        toApp.accept(JsonRpc.notification("notifications/cancelled", params));
+                        request.refuse(
+                                JsonRpc.INTERNAL_ERROR,
+                                "The AI app '%s' did not answer within %s."
+                                        .formatted(clientName, PostExchange.words(quietLimit)));
+                    }
+                });
+        ObjectNode message = request.message();
+        message.put("id", gatewayId);
+        channel.accept(message);
+        if (closed) {
+            // the session ended while the request was on its way
+            answerGone(gatewayId);
+        }
+    }
+
+    /**
+     * Passes the AI app's answer to a server's request back to that server, with the server's own id.
+     *
+     * @return false when no request of this session waits under that id: unknown, already answered,
+     *     or another session's; such an answer is dropped, never forwarded
+     */
+    boolean answer(ObjectNode response) {
+        JsonNode id = response.get("id");
+        WaitingServerRequest waiting = id != null && id.isString() ? serverRequests.remove(id.asString()) : null;
+        return waiting != null && waiting.request().answer(response);
+    }
+
+    /** A server request written on no stream after all (its POST ended first): the server gets an error. */
+    void undeliverable(ObjectNode message) {
+        String gatewayId = message.path("id").asString(null);
+        WaitingServerRequest waiting = gatewayId == null ? null : serverRequests.remove(gatewayId);
+        if (waiting != null) {
+            waiting.request()
+                    .refuse(
+                            JsonRpc.INTERNAL_ERROR,
+                            "The AI app's call ended before Airlock could pass the server's request to it.");
+        }
+    }
+
+    private void answerGone(String gatewayId) {
+        WaitingServerRequest waiting = serverRequests.remove(gatewayId);
+        if (waiting != null) {
+            waiting.request().refuse(JsonRpc.INTERNAL_ERROR, "The AI app's session ended before it answered.");
+        }
+    }
+
+    /** How many of the servers' requests wait for this app's answer. */
+    int serverRequestCount() {
+        return serverRequests.size();
+    }
+
+    private String shortId() {
+        return id.length() > 6 ? id.substring(0, 6) : id;
+    }
+
+    /**
      * Ends the session: requests still waiting are abandoned and the server is told so.
      *
      * @param outcome how the activity log reports the requests still waiting
@@ -160,5 +322,6 @@ final class ClientSession {
             exchange.abandon(why, outcome);
         }
         inFlight.clear();
+        serverRequests.keySet().forEach(this::answerGone);
     }
 }

@@ -276,8 +276,13 @@ final class McpHandler extends Handler.Abstract {
                 accepted(response, callback);
             }
             default -> {
-                // an answer to a server's request: routing those comes with server-to-client requests
-                LOG.debug("Dropped a client response in session {}", session.id());
+                // an answer to one of the servers' requests this session was given
+                if (!session.answer(object)) {
+                    LOG.warn(
+                            "Session {} answered a request it has not been given (unknown, already answered or"
+                                    + " another session's); dropped it",
+                            shortId(session));
+                }
                 accepted(response, callback);
             }
         }
@@ -348,7 +353,10 @@ final class McpHandler extends Handler.Abstract {
                 reach,
                 version,
                 CallRecorder.clip(info.path("name").asString("unknown")),
-                CallRecorder.clip(info.path("version").asString("")));
+                CallRecorder.clip(info.path("version").asString("")),
+                message.path("params").get("capabilities") instanceof ObjectNode capabilities
+                        ? capabilities.deepCopy()
+                        : JsonRpc.object());
         switch (sessions.add(session)) {
             case GATEWAY_FULL ->
                 throw new Refusal(
@@ -547,7 +555,7 @@ final class McpHandler extends Handler.Abstract {
     private static void notification(ClientSession session, ObjectNode message) {
         switch (JsonRpc.method(message)) {
             case "notifications/initialized", "notifications/roots/list_changed" -> {
-                // the gateway did the server's handshake itself; roots are not routed yet
+                // the gateway did the server's handshake itself, and answers roots/list itself (ADR 0018)
             }
             case "notifications/cancelled" -> {
                 PostExchange exchange = session.inFlight(message.path("params").path("requestId"));
@@ -606,7 +614,8 @@ final class McpHandler extends Handler.Abstract {
             long received)
             throws Refusal, IOException, InterruptedException {
         JsonNode clientId = message.get("id");
-        var exchange = new PostExchange(clientId, connection, callQuietLimit);
+        var exchange =
+                new PostExchange(clientId, connection, callQuietLimit, session, accepts(request, "text/event-stream"));
         if (session.inFlightCount() >= MAX_IN_FLIGHT_PER_SESSION) {
             throw new Refusal(
                     429,
@@ -636,6 +645,7 @@ final class McpHandler extends Handler.Abstract {
             throw e;
         } finally {
             session.untrack(clientId);
+            exchange.finished();
         }
     }
 
