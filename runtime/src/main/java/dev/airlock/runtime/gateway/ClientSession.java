@@ -5,12 +5,9 @@ import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -37,7 +34,10 @@ final class ClientSession {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final int STREAM_BACKLOG = 1024;
+    /** How long a POST's events are kept after its stream was cut, for the app to resume it. */
+    static final Duration RESUME_GRACE = Duration.ofMinutes(2);
+    /** How long a POST's events are kept after they were all written without an error. */
+    static final Duration DELIVERED_GRACE = Duration.ofSeconds(10);
 
     private final String id;
     private final String client;
@@ -49,8 +49,15 @@ final class ClientSession {
     private final AtomicLong nextServerRequestId = new AtomicLong(1);
     private final Map<String, WaitingServerRequest> serverRequests = new ConcurrentHashMap<>();
     private final Map<String, PostExchange> inFlight = new ConcurrentHashMap<>();
-    private final BlockingQueue<ObjectNode> streamed = new ArrayBlockingQueue<>(STREAM_BACKLOG);
-    private final AtomicBoolean streaming = new AtomicBoolean();
+    /** Which opening of the GET stream holds it now; 0 when none is open. */
+    private final AtomicLong streamHolder = new AtomicLong();
+
+    private final AtomicLong streamOpenings = new AtomicLong();
+    /** The GET stream's events, from its first opening on, so that a cut stream can be resumed. */
+    private volatile ResumableStream getStream;
+    /** The event streams of POST answers, until delivered or given up, so that a cut one can be resumed. */
+    private final Map<String, ResumableStream> postStreams = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
     private volatile long lastUsedNanos = System.nanoTime();
 
@@ -135,7 +142,7 @@ final class ClientSession {
     boolean idleFor(java.time.Duration limit, long nowNanos) {
         return inFlight.isEmpty()
                 && serverRequests.isEmpty()
-                && !streaming.get()
+                && streamHolder.get() == 0
                 && nowNanos - lastUsedNanos > limit.toNanos();
     }
 
@@ -162,28 +169,96 @@ final class ClientSession {
         return inFlight.get(clientId.toString());
     }
 
-    /** Queues a server message for the session's GET stream; dropped when no stream is open or it lags too far. */
+    /**
+     * Adds a server message to the session's GET stream. Dropped before the app first opened one;
+     * after that, kept while the stream is cut too (up to {@link ResumableStream}'s limits), for the
+     * app to resume it.
+     */
     void push(ObjectNode message) {
-        if (streaming.get() && !streamed.offer(message)) {
-            streamed.poll();
-            streamed.offer(message);
+        ResumableStream stream = getStream;
+        if (stream != null) {
+            stream.append(message, false);
         }
     }
 
-    boolean openStream() {
-        if (!streaming.compareAndSet(false, true)) {
-            return false;
+    /**
+     * Opens the GET stream.
+     *
+     * @param takeOver whether to take it from an opening that still holds it: an app resuming a cut
+     *     stream, before the gateway has noticed the old connection is gone
+     * @return this opening's number, to tell whether it still holds the stream; 0 when another holds it
+     */
+    synchronized long openStream(boolean takeOver) {
+        long me = streamOpenings.incrementAndGet();
+        if (!takeOver && streamHolder.get() != 0) {
+            return 0;
         }
-        streamed.clear();
-        return true;
+        streamHolder.set(me);
+        if (getStream == null) {
+            getStream = new ResumableStream(resumable());
+        } else {
+            getStream.wake();
+        }
+        return me;
     }
 
-    void closeStream() {
-        streaming.set(false);
+    /** Whether this opening of the GET stream still holds it. */
+    boolean holdsStream(long opening) {
+        return streamHolder.get() == opening;
     }
 
-    BlockingQueue<ObjectNode> streamed() {
-        return streamed;
+    /** The GET stream's events; null before it was first opened. */
+    ResumableStream getStream() {
+        return getStream;
+    }
+
+    void closeStream(long opening) {
+        streamHolder.compareAndSet(opening, 0);
+    }
+
+    /** Whether the app's protocol version can resume a cut stream with {@code Last-Event-ID}. */
+    boolean resumable() {
+        return !stateless() && !"2024-11-05".equals(protocolVersion);
+    }
+
+    /** A new event stream for a POST's answer, kept until it is delivered or given up. */
+    ResumableStream openPostStream() {
+        var stream = new ResumableStream(true);
+        postStreams.put(stream.id(), stream);
+        return stream;
+    }
+
+    /** The POST stream was delivered whole, or given up: it can no longer be resumed. */
+    void forgetPostStream(ResumableStream stream) {
+        postStreams.remove(stream.id(), stream);
+    }
+
+    /**
+     * The POST stream has its final answer: it can still be resumed for a while, then it is
+     * forgotten. Written without an error does not mean received (the bytes may sit in a buffer of
+     * a connection that is going down), so even a stream delivered whole is kept a little.
+     *
+     * @param cut whether writing it failed: then it is kept for {@link #RESUME_GRACE}, else for
+     *     {@link #DELIVERED_GRACE}
+     */
+    void keepPostStreamForResumption(ResumableStream stream, boolean cut) {
+        Duration grace = cut ? RESUME_GRACE : DELIVERED_GRACE;
+        CompletableFuture.delayedExecutor(grace.toNanos(), TimeUnit.NANOSECONDS)
+                .execute(() -> forgetPostStream(stream));
+    }
+
+    /** The stream of this session a {@code Last-Event-ID} names, GET or POST; null for any other. */
+    ResumableStream streamNamed(String streamId) {
+        ResumableStream stream = getStream;
+        if (stream != null && stream.id().equals(streamId)) {
+            return stream;
+        }
+        return postStreams.get(streamId);
+    }
+
+    /** Whether this is the session's GET stream (and not a POST's). */
+    boolean isGetStream(ResumableStream stream) {
+        return stream == getStream;
     }
 
     /**
@@ -217,7 +292,7 @@ final class ClientSession {
         } else if (via.streamAllowed()) {
             refusal = null;
             channel = via::onRelated;
-        } else if (streaming.get()) {
+        } else if (streamHolder.get() != 0) {
             refusal = null;
             channel = this::push;
         } else {
@@ -316,7 +391,13 @@ final class ClientSession {
      */
     void close(String why, Outcome outcome) {
         closed = true;
-        streaming.set(false);
+        streamHolder.set(0);
+        ResumableStream stream = getStream;
+        if (stream != null) {
+            stream.wake();
+        }
+        postStreams.values().forEach(ResumableStream::wake);
+        postStreams.clear();
         for (PostExchange exchange : inFlight.values()) {
             exchange.connection().cancel(exchange.upstreamId(), why);
             exchange.abandon(why, outcome);
