@@ -335,8 +335,9 @@ final class ClientSession {
                                         .formatted(clientName, PostExchange.words(quietLimit)));
                     }
                 });
-        ObjectNode message = request.message();
-        message.put("id", gatewayId);
+        // rebuilt from its parts: nothing else the server put in the message reaches the app
+        ObjectNode message = JsonRpc.request(
+                gatewayId, method, request.message().get("params") instanceof ObjectNode params ? params : null);
         channel.accept(message);
         if (closed) {
             // the session ended while the request was on its way
