@@ -232,6 +232,87 @@ class GatewayServerRequestsTest {
     }
 
     @Test
+    void theServerCancellingItsRequestTellsTheAppAndALateAnswerIsDropped() throws Exception {
+        String session = initialize("{\"elicitation\":{}}");
+        Sse call = postStream(session, toolCall(7, "wait"));
+        long upstream = heldCall();
+        serverAsks("srv-7", "elicitation/create");
+        String gatewayId = call.next().data().path("id").asString();
+
+        serverSays(JsonRpc.notification("notifications/cancelled", (ObjectNode)
+                Json.mapper().readTree("{\"requestId\":\"srv-7\",\"reason\":\"no longer needed\"}")));
+
+        JsonNode cancelled = call.next().data();
+        assertThat(JsonRpc.method(cancelled)).isEqualTo("notifications/cancelled");
+        assertThat(cancelled.path("params").path("requestId").asString()).isEqualTo(gatewayId);
+        assertThat(post(session, answer(gatewayId, "too late")).status()).isEqualTo(202);
+        serverSays(JsonRpc.result(JsonNodeOf.number(upstream), JsonRpc.object()));
+        assertThat(call.next().data().path("id").asInt()).isEqualTo(7);
+        assertThat(answersFromApps("srv-7")).isEmpty();
+    }
+
+    @Test
+    void anAppThatDoesNotAnswerWithinTheQuietLimitLeavesTheServerWithAnError() throws Exception {
+        gateway.close();
+        var tokens = new ClientTokens(dir.resolve("client-tokens.json"));
+        token = tokens.issue("claude-desktop");
+        gateway = new Gateway(
+                new GatewaySettings(0, GatewaySettings.DEFAULT_MAX_BODY_BYTES, 16)
+                        .withCallQuietLimit(Duration.ofSeconds(1)),
+                new FixedRoutes().put("weather", new ServerState.Running(connection)),
+                tokens,
+                new ActivityLog());
+        gateway.start();
+        String session = initialize("{\"sampling\":{}}");
+        Sse call = postStream(session, toolCall(8, "wait"));
+        heldCall();
+        serverAsks("srv-8", "sampling/createMessage");
+        assertThat(JsonRpc.method(call.next().data())).isEqualTo("sampling/createMessage");
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> answersFromApps("srv-8").size() == 1);
+        assertThat(answersFromApps("srv-8")
+                        .getFirst()
+                        .path("error")
+                        .path("message")
+                        .asString())
+                .contains("did not answer within 1 second");
+    }
+
+    @Test
+    void aStatelessRequestHasNoStreamToCarryAServersRequest() throws Exception {
+        ObjectNode params = (ObjectNode) Json.mapper().readTree("{\"name\":\"wait\",\"arguments\":{}}");
+        ObjectNode meta = params.putObject("_meta");
+        meta.put("io.modelcontextprotocol/protocolVersion", StatelessRevision.VERSION);
+        meta.putObject("io.modelcontextprotocol/clientCapabilities").putObject("sampling");
+        meta.putObject("io.modelcontextprotocol/clientInfo")
+                .put("name", "next-app")
+                .put("version", "2.0");
+        var headers = headers(null);
+        headers.put("MCP-Protocol-Version", StatelessRevision.VERSION);
+        headers.put("Mcp-Method", "tools/call");
+        headers.put("Mcp-Name", "wait");
+        String body = Json.mapper().writeValueAsString(JsonRpc.request(9, "tools/call", params));
+        var pending = CompletableFuture.supplyAsync(() -> send("POST", headers, body));
+        long upstream = heldCall();
+
+        serverAsks("srv-9", "sampling/createMessage");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> answersFromApps("srv-9").size() == 1);
+        assertThat(answersFromApps("srv-9")
+                        .getFirst()
+                        .path("error")
+                        .path("message")
+                        .asString())
+                .contains(StatelessRevision.VERSION)
+                .contains("no stream");
+        serverSays(JsonRpc.result(JsonNodeOf.number(upstream), JsonRpc.object()));
+        assertThat(pending.get(10, java.util.concurrent.TimeUnit.SECONDS).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aCutGetStreamIsResumedAfterTheLastEventTheAppHad() throws Exception {
         String session = initialize("{}");
         Sse first = getStream(session, null);
