@@ -300,6 +300,12 @@ final class ClientSession {
                             .formatted(clientName)
                     + " its call and has no stream open.";
         }
+        boolean full = refusal == null && serverRequests.size() >= McpHandler.MAX_IN_FLIGHT_PER_SESSION;
+        if (full) {
+            // a server that floods an app with requests must not grow the session without bound
+            refusal = "The AI app '%s' already has %d requests from servers waiting for its answers."
+                    .formatted(clientName, McpHandler.MAX_IN_FLIGHT_PER_SESSION);
+        }
         if (refusal != null) {
             LOG.info(
                     "Refused a '{}' request from the server '{}' in session {}: {}",
@@ -307,7 +313,9 @@ final class ClientSession {
                     request.server(),
                     shortId(),
                     refusal);
-            request.refuse(feature == null ? JsonRpc.METHOD_NOT_FOUND : JsonRpc.INTERNAL_ERROR, refusal);
+            int code =
+                    feature == null ? JsonRpc.METHOD_NOT_FOUND : full ? JsonRpc.LIMIT_EXCEEDED : JsonRpc.INTERNAL_ERROR;
+            request.refuse(code, refusal);
             return;
         }
         String gatewayId = "airlock-" + nextServerRequestId.getAndIncrement();

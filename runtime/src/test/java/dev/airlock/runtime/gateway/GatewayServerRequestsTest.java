@@ -313,6 +313,25 @@ class GatewayServerRequestsTest {
     }
 
     @Test
+    void aServerCannotPileUpMoreRequestsOnAnAppThanTheSessionLimit() throws Exception {
+        String session = initialize("{\"sampling\":{}}");
+        Sse call = postStream(session, toolCall(10, "wait"));
+        long upstream = heldCall();
+
+        for (int i = 1; i <= McpHandler.MAX_IN_FLIGHT_PER_SESSION + 1; i++) {
+            serverAsks("flood-" + i, "sampling/createMessage");
+        }
+
+        String last = "flood-" + (McpHandler.MAX_IN_FLIGHT_PER_SESSION + 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> answersFromApps(last).size() == 1);
+        assertThat(answersFromApps(last).getFirst().path("error").path("code").asInt())
+                .isEqualTo(JsonRpc.LIMIT_EXCEEDED);
+        assertThat(answersFromApps("flood-1")).isEmpty(); // still the app's to answer
+        assertThat(JsonRpc.method(call.next().data())).isEqualTo("sampling/createMessage");
+        serverSays(JsonRpc.result(JsonNodeOf.number(upstream), JsonRpc.object()));
+    }
+
+    @Test
     void aCutGetStreamIsResumedAfterTheLastEventTheAppHad() throws Exception {
         String session = initialize("{}");
         Sse first = getStream(session, null);
