@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,7 @@ final class McpHandler extends Handler.Abstract {
 
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
+    static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
     private static final String ALL_SERVERS = "/mcp";
     private static final String PREFIX = "/mcp/";
     private static final long KEEPALIVE_SECONDS = 15;
@@ -276,8 +278,13 @@ final class McpHandler extends Handler.Abstract {
                 accepted(response, callback);
             }
             default -> {
-                // an answer to a server's request: routing those comes with server-to-client requests
-                LOG.debug("Dropped a client response in session {}", session.id());
+                // an answer to one of the servers' requests this session was given
+                if (!session.answer(object)) {
+                    LOG.warn(
+                            "Session {} answered a request it has not been given (unknown, already answered or"
+                                    + " another session's); dropped it",
+                            shortId(session));
+                }
                 accepted(response, callback);
             }
         }
@@ -348,7 +355,10 @@ final class McpHandler extends Handler.Abstract {
                 reach,
                 version,
                 CallRecorder.clip(info.path("name").asString("unknown")),
-                CallRecorder.clip(info.path("version").asString("")));
+                CallRecorder.clip(info.path("version").asString("")),
+                message.path("params").get("capabilities") instanceof ObjectNode capabilities
+                        ? capabilities.deepCopy()
+                        : JsonRpc.object());
         switch (sessions.add(session)) {
             case GATEWAY_FULL ->
                 throw new Refusal(
@@ -547,7 +557,7 @@ final class McpHandler extends Handler.Abstract {
     private static void notification(ClientSession session, ObjectNode message) {
         switch (JsonRpc.method(message)) {
             case "notifications/initialized", "notifications/roots/list_changed" -> {
-                // the gateway did the server's handshake itself; roots are not routed yet
+                // the gateway did the server's handshake itself, and answers roots/list itself (ADR 0018)
             }
             case "notifications/cancelled" -> {
                 PostExchange exchange = session.inFlight(message.path("params").path("requestId"));
@@ -606,7 +616,8 @@ final class McpHandler extends Handler.Abstract {
             long received)
             throws Refusal, IOException, InterruptedException {
         JsonNode clientId = message.get("id");
-        var exchange = new PostExchange(clientId, connection, callQuietLimit);
+        var exchange =
+                new PostExchange(clientId, connection, callQuietLimit, session, accepts(request, "text/event-stream"));
         if (session.inFlightCount() >= MAX_IN_FLIGHT_PER_SESSION) {
             throw new Refusal(
                     429,
@@ -627,7 +638,7 @@ final class McpHandler extends Handler.Abstract {
             exchange.upstreamId(connection.send(message, exchange));
             UnaryOperator<ObjectNode> finish =
                     session.stateless() ? StatelessRevision::complete : UnaryOperator.identity();
-            respond(request, response, callback, exchange, finish, call::answered);
+            respond(request, response, callback, session, exchange, finish, call::answered);
         } catch (IOException e) {
             call.ended(Outcome.CANCELLED); // the AI app went away before its answer was written
             throw e;
@@ -636,6 +647,7 @@ final class McpHandler extends Handler.Abstract {
             throw e;
         } finally {
             session.untrack(clientId);
+            exchange.finished();
         }
     }
 
@@ -651,12 +663,16 @@ final class McpHandler extends Handler.Abstract {
             Request request,
             Response response,
             Callback callback,
+            ClientSession session,
             PostExchange exchange,
             UnaryOperator<ObjectNode> finish,
             Consumer<PostExchange.Message> beforeLast)
             throws IOException, InterruptedException {
         boolean sseAllowed = accepts(request, "text/event-stream");
         boolean streaming = false;
+        // a session's event stream is kept so that an app whose connection is cut can resume it
+        ResumableStream events = null;
+        IOException cut = null;
         while (true) {
             PostExchange.Message message = exchange.next();
             if (PostExchange.timedOut(message)) {
@@ -676,15 +692,34 @@ final class McpHandler extends Handler.Abstract {
             if (!streaming) {
                 startStream(response);
                 streaming = true;
+                if (session.resumable()) {
+                    events = session.openPostStream();
+                }
             }
-            try {
-                write(response, message.last(), event(message.body()));
-            } catch (IOException e) {
-                exchange.connection().cancel(exchange.upstreamId(), "the AI app disconnected");
-                throw e;
+            String text = events == null
+                    ? event(message.body())
+                    : events.append(message.body(), message.last()).text();
+            if (cut == null) {
+                try {
+                    write(response, message.last(), text);
+                } catch (IOException e) {
+                    if (events == null) {
+                        exchange.connection().cancel(exchange.upstreamId(), "the AI app disconnected");
+                        throw e;
+                    }
+                    // the call goes on: its events are kept for the app to resume with Last-Event-ID
+                    LOG.debug("Session {} lost a POST stream; keeping its events", shortId(session));
+                    cut = e;
+                    callback.failed(e);
+                }
             }
             if (message.last()) {
-                callback.succeeded();
+                if (cut == null) {
+                    callback.succeeded();
+                }
+                if (events != null) {
+                    session.keepPostStreamForResumption(events, cut != null);
+                }
                 return;
             }
         }
@@ -699,22 +734,83 @@ final class McpHandler extends Handler.Abstract {
             throw new Refusal(
                     406, null, JsonRpc.INVALID_REQUEST, "GET opens an event stream: accept text/event-stream.");
         }
-        if (!session.openStream()) {
+        String lastEventId = request.getHeaders().get(LAST_EVENT_ID_HEADER);
+        ResumableStream.Cursor cursor = null;
+        ResumableStream resumed = null;
+        if (lastEventId != null && session.resumable()) {
+            cursor = ResumableStream.Cursor.parse(lastEventId);
+            resumed = cursor == null ? null : session.streamNamed(cursor.stream());
+            if (resumed == null) {
+                throw new Refusal(
+                        404,
+                        null,
+                        JsonRpc.INVALID_REQUEST,
+                        "Last-Event-ID names no stream of this session, or one that has ended; open the stream"
+                                + " again without it.");
+            }
+            if (!session.isGetStream(resumed)) {
+                resumePost(response, callback, session, resumed, cursor.seq());
+                return;
+            }
+        }
+        long opening = session.openStream(resumed != null);
+        if (opening == 0) {
             throw new Refusal(409, null, JsonRpc.INVALID_REQUEST, "This session already has an open stream.");
         }
+        ResumableStream events = session.getStream();
+        // taken before the app can know the stream is open: what comes after that is its to see
+        long sent = cursor != null ? cursor.seq() : events.latest();
         try {
             startStream(response);
             write(response, false, ": stream open\n\n");
-            while (!session.closed()) {
-                ObjectNode message = session.streamed().poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
-                // the keep-alive also notices a client that has gone away
-                write(response, false, message == null ? ": keep-alive\n\n" : event(message));
+            while (!session.closed() && session.holdsStream(opening)) {
+                List<ResumableStream.Event> next = events.after(sent, TimeUnit.SECONDS.toNanos(KEEPALIVE_SECONDS));
+                if (!session.holdsStream(opening)) {
+                    break; // the app resumed the stream on a new connection
+                }
+                if (next.isEmpty()) {
+                    // the keep-alive also notices a client that has gone away
+                    write(response, false, ": keep-alive\n\n");
+                }
+                for (ResumableStream.Event event : next) {
+                    write(response, false, event.text());
+                    sent = event.seq();
+                }
             }
             write(response, true, "");
             callback.succeeded();
         } finally {
-            session.closeStream();
+            session.closeStream(opening);
         }
+    }
+
+    /**
+     * Goes on with a POST's answer whose stream was cut: the events after the app's last one, then
+     * the rest as they come, up to the final answer.
+     */
+    private static void resumePost(
+            Response response, Callback callback, ClientSession session, ResumableStream events, long sent)
+            throws IOException, InterruptedException {
+        startStream(response);
+        write(response, false, ": stream resumed\n\n");
+        while (!session.closed()) {
+            List<ResumableStream.Event> next = events.after(sent, TimeUnit.SECONDS.toNanos(KEEPALIVE_SECONDS));
+            if (next.isEmpty()) {
+                write(response, false, ": keep-alive\n\n");
+            }
+            for (ResumableStream.Event event : next) {
+                write(response, false, event.text());
+                sent = event.seq();
+            }
+            if (events.ended() && sent == events.latest()) {
+                write(response, true, "");
+                callback.succeeded();
+                session.keepPostStreamForResumption(events, false);
+                return;
+            }
+        }
+        write(response, true, "");
+        callback.succeeded();
     }
 
     private void delete(Request request, Response response, Callback callback, String client, Endpoint endpoint)

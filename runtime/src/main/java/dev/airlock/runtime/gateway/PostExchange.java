@@ -26,6 +26,8 @@ final class PostExchange implements ServerConnection.Exchange {
     private final JsonNode clientId;
     private final ServerConnection connection;
     private final Duration quietLimit;
+    private final ClientSession session;
+    private final boolean streamAllowed;
     private final LinkedBlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     private volatile long upstreamId = -1;
 
@@ -35,9 +37,63 @@ final class PostExchange implements ServerConnection.Exchange {
      *     up on the call
      */
     PostExchange(JsonNode clientId, ServerConnection connection, Duration quietLimit) {
+        this(clientId, connection, quietLimit, null, false);
+    }
+
+    /**
+     * @param session the session the request came from: the server's own requests are attributed to it
+     * @param streamAllowed whether the AI app accepts an event stream as the answer, so the server's
+     *     own requests can travel on it
+     */
+    PostExchange(
+            JsonNode clientId,
+            ServerConnection connection,
+            Duration quietLimit,
+            ClientSession session,
+            boolean streamAllowed) {
         this.clientId = clientId;
         this.connection = connection;
         this.quietLimit = quietLimit;
+        this.session = session;
+        this.streamAllowed = streamAllowed;
+    }
+
+    @Override
+    public Object session() {
+        return session;
+    }
+
+    /** Whether the answer may be an event stream, which can carry the server's own requests. */
+    boolean streamAllowed() {
+        return streamAllowed;
+    }
+
+    @Override
+    public void onServerRequest(ServerConnection.ServerRequest request) {
+        if (session == null) {
+            refuseWithoutSession(request);
+            return;
+        }
+        session.deliver(request, this, quietLimit);
+    }
+
+    private static void refuseWithoutSession(ServerConnection.ServerRequest request) {
+        request.refuse(JsonRpc.METHOD_NOT_FOUND, "Airlock cannot pass this request to an AI app.");
+    }
+
+    /**
+     * The POST has ended. The server's requests that were queued on it but never written, because its
+     * answer came first or the app went away, are refused so that the server is not left waiting.
+     */
+    void finished() {
+        Message message;
+        while ((message = messages.poll()) != null) {
+            if (session != null
+                    && message.body().has("method")
+                    && message.body().has("id")) {
+                session.undeliverable(message.body());
+            }
+        }
     }
 
     ServerConnection connection() {
@@ -97,7 +153,7 @@ final class PostExchange implements ServerConnection.Exchange {
                 && message.body().path("error").path("code").asInt(0) == JsonRpc.LIMIT_EXCEEDED;
     }
 
-    private static String words(Duration duration) {
+    static String words(Duration duration) {
         long seconds = duration.toSeconds();
         if (seconds % 60 == 0 && seconds >= 60) {
             return seconds == 60 ? "1 minute" : seconds / 60 + " minutes";

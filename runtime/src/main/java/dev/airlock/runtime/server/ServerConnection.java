@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -45,6 +46,123 @@ public final class ServerConnection {
 
         /** The final response, with the client's own id restored. */
         void onResponse(ObjectNode response);
+
+        /**
+         * The AI-app session the request came from; the requests of one session share it. Null for
+         * Airlock's own requests, to which no request from the server is ever attributed.
+         */
+        default Object session() {
+            return null;
+        }
+
+        /**
+         * A request from the server, attributed to this request's session because it is the only
+         * session with requests in flight: deliver it to the AI app, or refuse it. Called on the
+         * server's reader thread, so it must not block.
+         */
+        default void onServerRequest(ServerRequest request) {
+            request.refuse(JsonRpc.METHOD_NOT_FOUND, "Airlock cannot pass this request to an AI app.");
+        }
+    }
+
+    /**
+     * A request the server sent to the client side (sampling, elicitation), waiting for an AI app's
+     * answer. It is settled once: by the app's answer, by a refusal, or by the server cancelling it.
+     * See docs/adr/0018-server-to-client-requests.md.
+     */
+    public final class ServerRequest {
+        private final JsonNode serverId;
+        private final ObjectNode message;
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private volatile Runnable onCancelled = () -> {};
+
+        private ServerRequest(JsonNode serverId, ObjectNode message) {
+            this.serverId = serverId;
+            this.message = message;
+        }
+
+        public String method() {
+            return JsonRpc.method(message);
+        }
+
+        /** The server's request as it sent it (its own id included); a copy. */
+        public ObjectNode message() {
+            return message.deepCopy();
+        }
+
+        /** The name of the server that asked. */
+        public String server() {
+            return name;
+        }
+
+        /**
+         * Passes an AI app's answer to the server with the server's own id. Only {@code result} or
+         * {@code error} is taken from it.
+         *
+         * @return false when the request was already settled (answered, refused or cancelled)
+         */
+        public boolean answer(ObjectNode response) {
+            if (!settle()) {
+                return false;
+            }
+            ObjectNode answer;
+            if (response.get("result") instanceof ObjectNode result) {
+                answer = JsonRpc.result(serverId, result);
+            } else if (response.get("error") instanceof ObjectNode error
+                    && error.path("code").isIntegralNumber()
+                    && error.path("message").isString()) {
+                answer = JsonRpc.error(
+                        serverId,
+                        error.get("code").asInt(),
+                        error.get("message").asString());
+                if (error.has("data")) {
+                    ((ObjectNode) answer.get("error")).set("data", error.get("data"));
+                }
+            } else {
+                answer = JsonRpc.error(
+                        serverId, JsonRpc.INTERNAL_ERROR, "The AI app answered with a malformed response.");
+            }
+            transport.send(bytes(answer));
+            return true;
+        }
+
+        /**
+         * Answers the server with an error instead of the AI app.
+         *
+         * @return false when the request was already settled
+         */
+        public boolean refuse(int code, String why) {
+            if (!settle()) {
+                return false;
+            }
+            transport.send(bytes(JsonRpc.error(serverId, code, why)));
+            return true;
+        }
+
+        /** Whether it has been answered, refused or cancelled. */
+        public boolean settled() {
+            return settled.get();
+        }
+
+        /** What to do when the server cancels the request before an answer. */
+        public void onCancelled(Runnable action) {
+            this.onCancelled = action;
+        }
+
+        private boolean settle() {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
+            fromServer.remove(key(serverId), this);
+            return true;
+        }
+
+        private void cancelled() {
+            if (settled.compareAndSet(false, true)) {
+                fromServer.remove(key(serverId), this);
+                onCancelled.run();
+            }
+        }
     }
 
     /** Sends a framed message to the server; false when the server is gone. */
@@ -61,6 +179,9 @@ public final class ServerConnection {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<ObjectNode> initialized = new CompletableFuture<>();
+    /** The server's requests waiting for an AI app, by the server's own id. */
+    private final Map<String, ServerRequest> fromServer = new ConcurrentHashMap<>();
+
     private volatile String closedReason;
 
     /**
@@ -86,7 +207,12 @@ public final class ServerConnection {
     public ObjectNode initialize(Duration timeout) throws ServerStartException, InterruptedException {
         ObjectNode params = JsonRpc.object();
         params.put("protocolVersion", UPSTREAM_PROTOCOL_VERSION);
-        params.putObject("capabilities");
+        // declared so that servers offer the features that need them; requests are routed to the
+        // session that caused them, and roots are answered by the gateway (ADR 0018)
+        ObjectNode capabilities = params.putObject("capabilities");
+        capabilities.putObject("sampling");
+        capabilities.putObject("elicitation");
+        capabilities.putObject("roots").put("listChanged", false);
         ObjectNode clientInfo = params.putObject("clientInfo");
         clientInfo.put("name", "airlock-gateway");
         clientInfo.put("version", "1");
@@ -213,6 +339,16 @@ public final class ServerConnection {
     }
 
     private void onNotification(ObjectNode notification) {
+        if ("notifications/cancelled".equals(JsonRpc.method(notification))) {
+            JsonNode requestId = notification.path("params").path("requestId");
+            ServerRequest request = JsonRpc.validId(requestId) ? fromServer.get(key(requestId)) : null;
+            if (request != null) {
+                request.cancelled();
+            } else {
+                LOG.debug("Server {} cancelled a request of its own that no AI app holds", name);
+            }
+            return;
+        }
         if ("notifications/progress".equals(JsonRpc.method(notification))
                 && notification.get("params") instanceof ObjectNode params) {
             JsonNode token = params.get("progressToken");
@@ -228,17 +364,73 @@ public final class ServerConnection {
         broadcast.accept(notification);
     }
 
-    /** Requests from the server to the client. Routing them to the right session comes later. */
+    /**
+     * A request from the server to the client side. {@code ping} and {@code roots/list} are answered
+     * here; the others go to the one session with requests in flight on this connection, or are
+     * refused when there is no such single session: over stdio nothing says which request caused
+     * them, and sending an elicitation to the wrong app is worse than failing it.
+     */
     private void onServerRequest(ObjectNode request) {
         JsonNode id = request.get("id");
         String method = JsonRpc.method(request);
-        ObjectNode answer = "ping".equals(method)
-                ? JsonRpc.result(id, JsonRpc.object())
-                : JsonRpc.error(
-                        id,
-                        JsonRpc.METHOD_NOT_FOUND,
-                        "Airlock's gateway does not pass '" + method + "' requests to AI apps yet.");
-        transport.send(bytes(answer));
+        switch (method) {
+            case "ping" -> transport.send(bytes(JsonRpc.result(id, JsonRpc.object())));
+            // a host path would mean nothing inside the container and would tell the server where
+            // the user keeps their files; Airlock mounts none, so the container sees no roots
+            case "roots/list" -> {
+                ObjectNode result = JsonRpc.object();
+                result.putArray("roots");
+                transport.send(bytes(JsonRpc.result(id, result)));
+            }
+            default -> route(new ServerRequest(id, request));
+        }
+    }
+
+    private void route(ServerRequest request) {
+        if (fromServer.putIfAbsent(key(request.serverId), request) != null) {
+            LOG.warn("Server {} sent a request with the id of one still waiting for an answer; ignored it", name);
+            return;
+        }
+        Map<Object, Map.Entry<Long, InFlight>> bySession = new java.util.HashMap<>();
+        for (Map.Entry<Long, InFlight> entry : inFlight.entrySet()) {
+            Object session = entry.getValue().exchange().session();
+            if (session != null) {
+                // the oldest request of the session carries the server's request
+                bySession.merge(session, entry, (a, b) -> a.getKey() <= b.getKey() ? a : b);
+            }
+        }
+        if (bySession.size() != 1) {
+            LOG.warn(
+                    "Server {} sent a '{}' request while {} AI-app sessions had calls in flight; Airlock could not"
+                            + " tell which one it was for, so it refused it",
+                    name,
+                    printable(request.method()),
+                    bySession.size());
+            request.refuse(
+                    JsonRpc.INTERNAL_ERROR,
+                    bySession.isEmpty()
+                            ? "Airlock could not tell which AI app this request was for: no app was waiting for"
+                                    + " the server '%s'.".formatted(name)
+                            : ("Airlock could not tell which AI app this request was for: %d apps were waiting"
+                                            + " for the server '%s' at once. Try again when only one app is using it.")
+                                    .formatted(bySession.size(), name));
+            return;
+        }
+        bySession.values().iterator().next().getValue().exchange().onServerRequest(request);
+    }
+
+    /** How many of the server's requests wait for an AI app's answer. */
+    public int serverRequestCount() {
+        return fromServer.size();
+    }
+
+    private static String key(JsonNode id) {
+        return id.toString();
+    }
+
+    private static String printable(String value) {
+        String cut = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     /**
@@ -282,6 +474,9 @@ public final class ServerConnection {
     public void onClosed(String reason) {
         closedReason = reason;
         initialized.completeExceptionally(new ServerStartException(reason, null));
+        // the server's own requests need no answer any more: nobody is there to read it
+        fromServer.values().forEach(request -> request.settled.set(true));
+        fromServer.clear();
         for (Long id : inFlight.keySet()) {
             InFlight flight = inFlight.remove(id);
             if (flight != null) {

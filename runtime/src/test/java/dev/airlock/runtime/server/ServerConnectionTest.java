@@ -24,7 +24,7 @@ class ServerConnectionTest {
             "weather", message -> toServer.add(Json.mapper().readTree(message)), broadcast::add);
 
     /** One client request's view of the exchange. */
-    static final class Recorder implements ServerConnection.Exchange {
+    static class Recorder implements ServerConnection.Exchange {
         final List<ObjectNode> related = new ArrayList<>();
         final List<ObjectNode> responses = new ArrayList<>();
 
@@ -108,14 +108,108 @@ class ServerConnectionTest {
     }
 
     @Test
-    void serverPingIsAnsweredAndOtherServerRequestsAreRefused() {
+    void serverPingAndRootsAreAnsweredHereAndARequestNoSessionCausedIsRefused() {
         serverSays("{\"jsonrpc\":\"2.0\",\"id\":\"p1\",\"method\":\"ping\"}");
+        serverSays("{\"jsonrpc\":\"2.0\",\"id\":\"r1\",\"method\":\"roots/list\"}");
         serverSays("{\"jsonrpc\":\"2.0\",\"id\":\"s1\",\"method\":\"sampling/createMessage\",\"params\":{}}");
 
-        assertThat(toServer).hasSize(2);
+        assertThat(toServer).hasSize(3);
         assertThat(toServer.get(0).path("id").asString()).isEqualTo("p1");
         assertThat(toServer.get(0).has("result")).isTrue();
-        assertThat(toServer.get(1).path("error").path("code").asInt()).isEqualTo(JsonRpc.METHOD_NOT_FOUND);
+        // the container sees no host paths, so it has no roots; the app's own are never passed on
+        assertThat(toServer.get(1).path("result").path("roots").isArray()).isTrue();
+        assertThat(toServer.get(1).path("result").path("roots")).isEmpty();
+        assertThat(toServer.get(2).path("id").asString()).isEqualTo("s1");
+        assertThat(toServer.get(2).path("error").path("message").asString()).contains("could not tell which AI app");
+    }
+
+    /** A request of one AI-app session, which takes the server's requests attributed to it. */
+    static final class SessionRecorder extends Recorder {
+        final Object session;
+        final List<ServerConnection.ServerRequest> asked = new ArrayList<>();
+
+        SessionRecorder(Object session) {
+            this.session = session;
+        }
+
+        @Override
+        public Object session() {
+            return session;
+        }
+
+        @Override
+        public void onServerRequest(ServerConnection.ServerRequest request) {
+            asked.add(request);
+        }
+    }
+
+    @Test
+    void aServerRequestGoesToTheOnlySessionWaitingAndItsAnswerGetsTheServersIdBack() {
+        Object app = new Object();
+        var first = new SessionRecorder(app);
+        var second = new SessionRecorder(app);
+        connection.send(request(1, "tools/call"), first);
+        connection.send(request(2, "tools/call"), second);
+
+        serverSays("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"sampling/createMessage\",\"params\":{\"maxTokens\":5}}");
+
+        // the session's oldest call carries it
+        assertThat(second.asked).isEmpty();
+        ServerConnection.ServerRequest asked = first.asked.getFirst();
+        assertThat(asked.method()).isEqualTo("sampling/createMessage");
+        assertThat(connection.serverRequestCount()).isEqualTo(1);
+
+        assertThat(
+                        asked.answer(
+                                (ObjectNode)
+                                        Json.mapper()
+                                                .readTree(
+                                                        "{\"jsonrpc\":\"2.0\",\"id\":\"airlock-1\",\"result\":{\"role\":\"assistant\"},\"extra\":1}")))
+                .isTrue();
+        assertThat(toServer.getLast().path("id").asInt()).isEqualTo(7);
+        assertThat(toServer.getLast().path("result").path("role").asString()).isEqualTo("assistant");
+        assertThat(toServer.getLast().has("extra")).isFalse();
+        // a second answer is not passed on
+        assertThat(asked.answer(JsonRpc.result(null, JsonRpc.object()))).isFalse();
+        assertThat(asked.refuse(JsonRpc.INTERNAL_ERROR, "late")).isFalse();
+        assertThat(toServer.stream().filter(m -> m.path("id").asInt() == 7)).hasSize(1);
+        assertThat(connection.serverRequestCount()).isZero();
+    }
+
+    @Test
+    void twoSessionsWaitingMeansNobodyIsAsked() {
+        var mine = new SessionRecorder(new Object());
+        var theirs = new SessionRecorder(new Object());
+        connection.send(request(1, "tools/call"), mine);
+        connection.send(request(1, "tools/call"), theirs);
+
+        serverSays("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"elicitation/create\",\"params\":{}}");
+
+        assertThat(mine.asked).isEmpty();
+        assertThat(theirs.asked).isEmpty();
+        assertThat(toServer.getLast().path("id").asInt()).isEqualTo(7);
+        assertThat(toServer.getLast().path("error").path("message").asString())
+                .contains("could not tell which AI app")
+                .contains("2 apps");
+    }
+
+    @Test
+    void theServerCancellingItsRequestReachesWhoeverHoldsIt() {
+        var exchange = new SessionRecorder(new Object());
+        connection.send(request(1, "tools/call"), exchange);
+        serverSays("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"elicitation/create\",\"params\":{}}");
+        ServerConnection.ServerRequest asked = exchange.asked.getFirst();
+        List<String> heard = new ArrayList<>();
+        asked.onCancelled(() -> heard.add("cancelled"));
+
+        serverSays("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":7}}");
+
+        assertThat(heard).containsExactly("cancelled");
+        assertThat(asked.settled()).isTrue();
+        int sent = toServer.size();
+        assertThat(asked.answer(JsonRpc.result(null, JsonRpc.object()))).isFalse();
+        assertThat(toServer).hasSize(sent);
+        assertThat(broadcast).isEmpty();
     }
 
     @Test

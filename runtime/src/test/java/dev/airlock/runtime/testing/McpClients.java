@@ -25,7 +25,11 @@ public final class McpClients {
                 .build();
     }
 
-    private static McpClient.SyncSpec builder(String endpointUrl, String token) {
+    /**
+     * A client spec to finish in the test, for clients that declare capabilities and answer the
+     * server's requests (sampling, elicitation).
+     */
+    public static McpClient.SyncSpec builder(String endpointUrl, String token) {
         URI url = URI.create(endpointUrl);
         var transport = HttpClientStreamableHttpTransport.builder(url.getScheme() + "://" + url.getAuthority())
                 .endpoint(url.getPath())
