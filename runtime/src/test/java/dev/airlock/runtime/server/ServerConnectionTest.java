@@ -1,13 +1,18 @@
 package dev.airlock.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -121,6 +126,38 @@ class ServerConnectionTest {
         assertThat(toServer.get(1).path("result").path("roots")).isEmpty();
         assertThat(toServer.get(2).path("id").asString()).isEqualTo("s1");
         assertThat(toServer.get(2).path("error").path("message").asString()).contains("could not tell which AI app");
+    }
+
+    @Test
+    void aServerThatTalksBeforeAnsweringInitializeStillStarts() throws Exception {
+        var started = CompletableFuture.supplyAsync(() -> {
+            try {
+                return connection.initialize(Duration.ofSeconds(30));
+            } catch (ServerStartException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> !toServer.isEmpty());
+        long initializeId = toServer.getFirst().get("id").asLong();
+
+        // some servers log, or ask for roots, before they answer initialize
+        serverSays(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\",\"data\":\"booting\"}}");
+        serverSays("{\"jsonrpc\":\"2.0\",\"id\":\"early\",\"method\":\"roots/list\"}");
+        serverSays("{\"jsonrpc\":\"2.0\",\"id\":" + initializeId
+                + ",\"result\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"tools\":{}},"
+                + "\"serverInfo\":{\"name\":\"weather\",\"version\":\"1\"}}}");
+
+        ObjectNode result = started.get(30, TimeUnit.SECONDS);
+        assertThat(result.path("serverInfo").path("name").asString()).isEqualTo("weather");
+        assertThat(connection.initializeResult()).isSameAs(result);
+        assertThat(broadcast)
+                .singleElement()
+                .satisfies(n -> assertThat(JsonRpc.method(n)).isEqualTo("notifications/message"));
+        assertThat(toServer).hasSize(3);
+        assertThat(toServer.get(1).path("id").asString()).isEqualTo("early");
+        assertThat(toServer.get(1).path("result").path("roots").isArray()).isTrue();
+        assertThat(JsonRpc.method(toServer.get(2))).isEqualTo("notifications/initialized");
     }
 
     /** A request of one AI-app session, which takes the server's requests attributed to it. */
