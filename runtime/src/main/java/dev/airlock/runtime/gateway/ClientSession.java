@@ -1,6 +1,7 @@
 package dev.airlock.runtime.gateway;
 
 import dev.airlock.runtime.activity.Outcome;
+import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -155,6 +156,9 @@ final class ClientSession {
     void close(String why, Outcome outcome) {
         closed = true;
         streaming.set(false);
+        // wakes an open GET stream, so that it ends now rather than at its next keep-alive
+        streamed.clear();
+        streamed.offer(JsonRpc.object());
         for (PostExchange exchange : inFlight.values()) {
             exchange.connection().cancel(exchange.upstreamId(), why);
             exchange.abandon(why, outcome);

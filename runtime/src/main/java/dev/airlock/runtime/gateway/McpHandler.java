@@ -707,6 +707,9 @@ final class McpHandler extends Handler.Abstract {
             write(response, false, ": stream open\n\n");
             while (!session.closed()) {
                 ObjectNode message = session.streamed().poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+                if (session.closed()) {
+                    break; // woken by the session's end (ClientSession.close)
+                }
                 // the keep-alive also notices a client that has gone away
                 write(response, false, message == null ? ": keep-alive\n\n" : event(message));
             }
