@@ -144,7 +144,8 @@ final class GatewayFuzzRig implements AutoCloseable {
     static Reply parse(String raw) {
         int split = raw.indexOf("\r\n\r\n");
         if (split < 0 || !raw.startsWith("HTTP/1.1 ")) {
-            throw new AssertionError("Not a well-formed HTTP answer: " + abbreviate(raw));
+            throw new AssertionError("Not a well-formed HTTP answer (%d bytes): %s … %s"
+                    .formatted(raw.length(), abbreviate(raw), raw.substring(Math.max(0, raw.length() - 300))));
         }
         String[] lines = raw.substring(0, split).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);

@@ -336,10 +336,22 @@ class GatewayRequestFuzzTest {
                     rig.exchange(request.method(), request.path(), request.headers(), request.body());
             return new Outcome(request, reply, check(request, reply));
         } catch (AssertionError e) {
-            return new Outcome(request, null, e);
+            return new Outcome(request, null, new AssertionError(e.getMessage() + "\nfor " + describe(request), e));
         } catch (IOException e) {
-            return new Outcome(request, null, new AssertionError("The connection failed: " + e, e));
+            return new Outcome(
+                    request, null, new AssertionError("The connection failed: " + e + "\nfor " + describe(request), e));
         }
+    }
+
+    private static String describe(Request request) {
+        String body = request.body() == null ? "(none)" : new String(request.body(), StandardCharsets.UTF_8);
+        return "%s %s %s, body %d bytes: %s"
+                .formatted(
+                        request.method(),
+                        request.path(),
+                        request.headers(),
+                        request.body() == null ? 0 : request.body().length,
+                        GatewayFuzzRig.abbreviate(body));
     }
 
     /** The properties every answer has; null when it has them. */
