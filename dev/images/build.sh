@@ -7,6 +7,9 @@
 #   dev/images/build.sh --force    rebuild all of them
 #
 # Uses DOCKER_HOST when set. Needs node and npm on the host.
+#
+# Besides the npm servers, small test servers written here (dev/images/NAME/server.js, no
+# dependencies) become local/mcp-NAME:test the same way, labelled with the script's SHA-256.
 set -euo pipefail
 
 # name | npm package | pinned version | default arguments (JSON array) | extra ENV
@@ -15,6 +18,8 @@ IMAGES=(
   'filesystem|@modelcontextprotocol/server-filesystem|2026.8.31|["/tmp"]|'
   'memory|@modelcontextprotocol/server-memory|2026.8.31|[]|MEMORY_FILE_PATH=/tmp/memory.jsonl'
 )
+# test servers of our own, from dev/images/NAME/server.js
+SCRIPTS=(stuck)
 
 docker_cli=/usr/bin/docker  # Debian's client matches the engine; a newer one on PATH hung on `run -i`
 [ -x "$docker_cli" ] || docker_cli=$(command -v docker) || { echo "no docker client found" >&2; exit 1; }
@@ -90,5 +95,29 @@ for spec in "${IMAGES[@]}"; do
     -c "LABEL dev.airlock.test.package=$pkg@$version")
   [ -n "$env" ] && changes+=(-c "ENV $env")
   tar -C "$root" -c . | "$docker_cli" import "${changes[@]}" - "$tag" >/dev/null
+  echo "built $tag"
+done
+
+here=$(cd "$(dirname "$0")" && pwd)
+for name in "${SCRIPTS[@]}"; do
+  script="$here/$name/server.js"
+  tag="local/mcp-$name:test"
+  label="$name@sha256:$(sha256sum "$script" | cut -d' ' -f1)"
+  have=$("$docker_cli" image inspect -f '{{ index .Config.Labels "dev.airlock.test.package" }}' "$tag" 2>/dev/null || true)
+  if [ "$force" != "--force" ] && [ "$have" = "$label" ]; then
+    echo "$tag is up to date ($name/server.js)"
+    continue
+  fi
+  echo "building $tag from $name/server.js"
+  root="$work/$name/root"
+  mkdir -p "$root/usr/bin" "$root/app" "$root/tmp" "$root/etc"
+  chmod 1777 "$root/tmp"
+  copy_program "$root" "$node_bin"
+  [ "$node_bin" = /usr/bin/node ] || ln -s "$node_bin" "$root/usr/bin/node"
+  cp "$script" "$root/app/server.js"
+  printf 'root:x:0:0::/:/sbin/nologin\nnobody:x:65534:65534::/:/sbin/nologin\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+  tar -C "$root" -c . | "$docker_cli" import -c 'ENTRYPOINT ["/usr/bin/node","/app/server.js"]' -c 'CMD []' \
+    -c "LABEL dev.airlock.test.package=$label" - "$tag" >/dev/null
   echo "built $tag"
 done

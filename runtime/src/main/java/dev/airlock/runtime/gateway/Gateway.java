@@ -55,6 +55,8 @@ public final class Gateway implements AutoCloseable {
         virtualThreads.setMaxThreads(MAX_CONCURRENT_REQUESTS);
         threads.setVirtualThreadsExecutor(virtualThreads);
         server = new Server(threads);
+        // what Jetty refuses itself gets a JSON-RPC error too, not an HTML page
+        server.setErrorHandler(new JsonErrorHandler());
         var http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);

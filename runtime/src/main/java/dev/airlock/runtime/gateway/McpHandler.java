@@ -765,8 +765,8 @@ final class McpHandler extends Handler.Abstract {
             write(response, false, ": stream open\n\n");
             while (!session.closed() && session.holdsStream(opening)) {
                 List<ResumableStream.Event> next = events.after(sent, TimeUnit.SECONDS.toNanos(KEEPALIVE_SECONDS));
-                if (!session.holdsStream(opening)) {
-                    break; // the app resumed the stream on a new connection
+                if (session.closed() || !session.holdsStream(opening)) {
+                    break; // the session ended (ClientSession.close wakes it), or the app resumed the stream elsewhere
                 }
                 if (next.isEmpty()) {
                     // the keep-alive also notices a client that has gone away

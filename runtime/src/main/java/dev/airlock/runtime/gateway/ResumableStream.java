@@ -54,6 +54,8 @@ final class ResumableStream {
     private long keptBytes;
     private long nextSeq = 1;
     private boolean ended;
+    /** Counts {@link #wake()} calls: a writer waiting in {@link #after} returns when it changes. */
+    private long wakes;
 
     /** @param withIds whether events carry ids: not for MCP 2024-11-05, which cannot resume */
     ResumableStream(boolean withIds) {
@@ -94,11 +96,13 @@ final class ResumableStream {
 
     /**
      * The kept events after {@code seq}, waiting up to {@code waitNanos} for one when there is none
-     * yet. Events dropped for the limits are skipped.
+     * yet, or until {@link #wake()}: then the list may be empty. Events dropped for the limits are
+     * skipped.
      */
     synchronized List<Event> after(long seq, long waitNanos) throws InterruptedException {
         long deadline = System.nanoTime() + waitNanos;
-        while (latest() <= seq && !ended) {
+        long woken = wakes;
+        while (latest() <= seq && !ended && wakes == woken) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return List.of();
@@ -116,6 +120,7 @@ final class ResumableStream {
 
     /** Wakes writers waiting in {@link #after}, so they notice their session has ended. */
     synchronized void wake() {
+        wakes++;
         notifyAll();
     }
 
