@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -54,7 +55,10 @@ public final class Gateway implements AutoCloseable {
         // stop every other call through the gateway
         virtualThreads.setMaxThreads(MAX_CONCURRENT_REQUESTS);
         threads.setVirtualThreadsExecutor(virtualThreads);
-        server = new Server(threads);
+        // Buffers are not pooled: a pooled buffer released twice can be handed to two connections at
+        // once, and one AI app would read another's request (seen while fuzzing; ADR 0019). A fresh
+        // buffer per use costs little at a desktop's load and cannot carry bytes across connections.
+        server = new Server(threads, null, new ByteBufferPool.NonPooling());
         // what Jetty refuses itself gets a JSON-RPC error too, not an HTML page
         server.setErrorHandler(new JsonErrorHandler());
         var http = new HttpConfiguration();

@@ -42,7 +42,7 @@ class GatewayWireFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "60s")
     void bytes(byte[] input) throws Exception {
         try (var connections = GatewayFuzzRig.loopbackOnly()) {
             if (rig == null) {
