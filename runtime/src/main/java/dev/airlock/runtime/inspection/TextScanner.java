@@ -35,6 +35,14 @@ final class TextScanner {
     private final boolean[] assignmentAfter;
     private final int[] keywordLengths;
     private final int[] digitRules;
+    /** Per entry of {@link #digitRules}: the shape its run must have (see {@link Trigger.DigitRun}). */
+    private final int[] digitMinDigits;
+
+    private final int[] digitMinDots;
+    private final boolean[] digitPlusBefore;
+    /** The fewest digits any digit rule needs: shorter runs (most of them) are skipped at once. */
+    private final int fewestDigits;
+
     private final int[] ibanRules;
     private final int[] hexColonRules;
     private final int[] everywhereRules;
@@ -83,6 +91,19 @@ final class TextScanner {
             assignmentAfter[r] = this.rules.get(r).trigger() instanceof Trigger.Keywords k && k.assignmentAfter();
         }
         digitRules = toArray(digits);
+        digitMinDigits = new int[digitRules.length];
+        digitMinDots = new int[digitRules.length];
+        digitPlusBefore = new boolean[digitRules.length];
+        int fewest = Integer.MAX_VALUE;
+        for (int d = 0; d < digitRules.length; d++) {
+            Trigger.DigitRun run =
+                    (Trigger.DigitRun) this.rules.get(digitRules[d]).trigger();
+            digitMinDigits[d] = run.minDigits();
+            digitMinDots[d] = run.minDots();
+            digitPlusBefore[d] = run.plusBefore();
+            fewest = Math.min(fewest, run.minDigits());
+        }
+        fewestDigits = fewest;
         ibanRules = toArray(iban);
         hexColonRules = toArray(hexColon);
         everywhereRules = toArray(everywhere);
@@ -227,17 +248,19 @@ final class TextScanner {
                     break;
                 }
             }
-            boolean plusBefore = start > 0 && text.charAt(start - 1) == '+';
-            for (int r : digitRules) {
-                Trigger.DigitRun run = (Trigger.DigitRun) rules.get(r).trigger();
-                if (active[r]
-                        && digits >= run.minDigits()
-                        && dots >= run.minDots()
-                        && (plusBefore || !run.plusBefore())) {
-                    addExact(windows, r, Math.max(0, start - 4), Math.min(n, end + 1));
+            if (digits >= fewestDigits) {
+                boolean plusBefore = start > 0 && text.charAt(start - 1) == '+';
+                for (int d = 0; d < digitRules.length; d++) {
+                    int r = digitRules[d];
+                    if (active[r]
+                            && digits >= digitMinDigits[d]
+                            && dots >= digitMinDots[d]
+                            && (plusBefore || !digitPlusBefore[d])) {
+                        addExact(windows, r, Math.max(0, start - 4), Math.min(n, end + 1));
+                    }
                 }
             }
-            if (start >= 2 && isUpper(text.charAt(start - 2)) && isUpper(text.charAt(start - 1))) {
+            if (ibanRules.length > 0 && ibanStart(text, start)) {
                 for (int r : ibanRules) {
                     if (active[r]) {
                         addExact(windows, r, start - 2, Math.min(n, start + 46));
@@ -248,15 +271,34 @@ final class TextScanner {
         }
     }
 
+    /**
+     * Whether the digit run at {@code start} can begin an IBAN: two capitals before it at the start of a
+     * word (an IBAN stands alone; in base64 or an identifier the letters are glued to others) and two
+     * check digits. Base64 blobs are full of capitals before digits; this keeps the IBAN rule off them.
+     */
+    private static boolean ibanStart(String text, int start) {
+        return start >= 2
+                && isUpper(text.charAt(start - 2))
+                && isUpper(text.charAt(start - 1))
+                && (start == 2 || !isAsciiWordChar(text.charAt(start - 3)))
+                && start + 1 < text.length()
+                && isDigit(text.charAt(start + 1));
+    }
+
+    /**
+     * Finds hex-and-colon runs from the colons: most text has few colons, so {@link String#indexOf(int)}
+     * (vectorised) skips to them instead of every character being tested.
+     */
     private void hexColonRuns(String text, Windows[] windows, boolean[] active) {
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            if (!isHexColon(text.charAt(i))) {
-                i++;
-                continue;
+        int scanned = 0;
+        int colon = text.indexOf(':');
+        while (colon >= 0) {
+            int start = colon;
+            while (start > scanned && isHexColon(text.charAt(start - 1))) {
+                start--;
             }
-            int start = i;
+            int i = start;
             int colons = 0;
             boolean doubleColon = false;
             while (i < n && isHexColon(text.charAt(i))) {
@@ -274,6 +316,8 @@ final class TextScanner {
                     }
                 }
             }
+            scanned = i;
+            colon = i < n ? text.indexOf(':', i) : -1;
         }
     }
 
@@ -283,6 +327,15 @@ final class TextScanner {
             w = windows[r] = new Windows();
         }
         w.add(start, end);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** A word character as RE2's {@code \b} sees it: ASCII only. */
+    private static boolean isAsciiWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_';
     }
 
     private static boolean isUpper(char c) {
@@ -296,11 +349,13 @@ final class TextScanner {
     private static void match(Rule rule, String text, Windows windows, List<Hit> hits) {
         int n = text.length();
         int lastEnd = -1;
+        Matcher m = null;
         for (int w = 0; w < windows.size; w++) {
             int start = widenStart(text, windows.starts[w]);
             int end = widenEnd(text, windows.ends[w]);
             String window = text.substring(start, end);
-            Matcher m = rule.regex().matcher(window);
+            // one matcher per rule and text, reset for each window: a matcher is not cheap to make
+            m = m == null ? rule.regex().matcher(window) : m.reset(window);
             while (m.find()) {
                 if (m.end() == m.start()) {
                     continue;
