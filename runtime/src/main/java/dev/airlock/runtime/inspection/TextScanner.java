@@ -33,6 +33,9 @@ final class TextScanner {
     private final KeywordAutomaton automaton;
     private final int[][] rulesByKeyword;
     private final boolean[] assignmentAfter;
+    /** Rules matched only where one of their keywords starts (see {@link #matchAnchored}). */
+    private final boolean[] anchored;
+
     private final int[] keywordLengths;
     private final int[] digitRules;
     /** Per entry of {@link #digitRules}: the shape its run must have (see {@link Trigger.DigitRun}). */
@@ -87,8 +90,11 @@ final class TextScanner {
             keywordLengths[k] = keywords.get(k).length();
         }
         assignmentAfter = new boolean[this.rules.size()];
+        anchored = new boolean[this.rules.size()];
         for (int r = 0; r < this.rules.size(); r++) {
-            assignmentAfter[r] = this.rules.get(r).trigger() instanceof Trigger.Keywords k && k.assignmentAfter();
+            Rule rule = this.rules.get(r);
+            assignmentAfter[r] = rule.trigger() instanceof Trigger.Keywords k && k.assignmentAfter();
+            anchored[r] = rule.trigger() instanceof Trigger.Keywords && rule.windowBefore() == 0 && !rule.wholeValue();
         }
         digitRules = toArray(digits);
         digitMinDigits = new int[digitRules.length];
@@ -181,7 +187,12 @@ final class TextScanner {
         }
         List<Hit> hits = new ArrayList<>();
         for (int r = 0; r < rules.size(); r++) {
-            if (windows[r] != null) {
+            if (windows[r] == null) {
+                continue;
+            }
+            if (anchored[r]) {
+                matchAnchored(rules.get(r), text, windows[r], hits);
+            } else {
                 match(rules.get(r), text, windows[r], hits);
             }
         }
@@ -197,7 +208,11 @@ final class TextScanner {
         if (w == null) {
             w = windows[r] = new Windows();
         }
-        w.add(start, end);
+        if (anchored[r]) {
+            w.append(start, end); // each keyword start is a place to match at: not merged
+        } else {
+            w.add(start, end);
+        }
     }
 
     /** See {@link Trigger.Keywords#assignmentAfter()}. */
@@ -389,6 +404,48 @@ final class TextScanner {
         }
     }
 
+    /**
+     * Matches a rule with {@code windowBefore = 0} only where one of its keywords starts, anchored there,
+     * instead of searching its windows. Such a rule says that every match begins with a keyword, so the
+     * search would find the same matches; but a search also has to try every later position of the
+     * window, and on the code and configuration where words like "token" are assigned something, that
+     * failing search was most of the engine's time. The window is not widened backwards, so a regex
+     * starting with {@code \b} sees the keyword's start as the text's start.
+     */
+    private static void matchAnchored(Rule rule, String text, Windows triggers, List<Hit> hits) {
+        int n = text.length();
+        triggers.sortByStart();
+        int lastEnd = -1;
+        Matcher m = null;
+        for (int w = 0; w < triggers.size; w++) {
+            int start = triggers.starts[w];
+            if (start < lastEnd || (w > 0 && start == triggers.starts[w - 1])) {
+                continue; // inside the previous match, or the same place again
+            }
+            int end = widenEnd(text, triggers.ends[w]);
+            String window = text.substring(start, end);
+            m = m == null ? rule.regex().matcher(window) : m.reset(window);
+            if (!m.lookingAt() || m.end() == 0) {
+                continue;
+            }
+            Matcher source = m;
+            if (m.end() == window.length() && end < n) {
+                Matcher again = rule.regex().matcher(text.substring(start, Math.min(n, start + EXTENDED)));
+                if (again.lookingAt()) {
+                    source = again;
+                }
+            }
+            int group = secretGroup(rule, source);
+            int secretStart = start + source.start(group);
+            int secretEnd = start + source.end(group);
+            int matchEnd = start + source.end();
+            lastEnd = matchEnd;
+            if (accepted(rule, text, start, matchEnd, secretStart, secretEnd)) {
+                hits.add(new Hit(rule, secretStart, secretEnd));
+            }
+        }
+    }
+
     /** gitleaks' choice: the configured group, else the first group that matched, else the whole match. */
     private static int secretGroup(Rule rule, Matcher m) {
         if (rule.secretGroup() > 0 && m.start(rule.secretGroup()) >= 0) {
@@ -465,6 +522,33 @@ final class TextScanner {
         int[] starts = new int[4];
         int[] ends = new int[4];
         int size;
+
+        /** Adds a window without merging it into the previous one. */
+        void append(int start, int end) {
+            if (size == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, size * 2);
+                ends = java.util.Arrays.copyOf(ends, size * 2);
+            }
+            starts[size] = start;
+            ends[size] = end;
+            size++;
+        }
+
+        /** Orders the windows by where they start (keywords are found where they end, not start). */
+        void sortByStart() {
+            for (int i = 1; i < size; i++) {
+                int start = starts[i];
+                int end = ends[i];
+                int j = i - 1;
+                while (j >= 0 && starts[j] > start) {
+                    starts[j + 1] = starts[j];
+                    ends[j + 1] = ends[j];
+                    j--;
+                }
+                starts[j + 1] = start;
+                ends[j + 1] = end;
+            }
+        }
 
         void add(int start, int end) {
             if (size > 0 && start <= ends[size - 1]) {
