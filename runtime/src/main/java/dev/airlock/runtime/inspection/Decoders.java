@@ -5,7 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -117,6 +119,9 @@ final class Decoders {
         if ((standard && urlSafe) || padding > 2) {
             return null;
         }
+        if (!lineBreaks && compact.length() > PROBE_CHARS && binaryStart(compact, urlSafe)) {
+            return null;
+        }
         byte[] bytes;
         try {
             bytes = urlSafe
@@ -134,6 +139,36 @@ final class Decoders {
             }
         }
         return text(bytes);
+    }
+
+    /** How much of a long base64 value is decoded first, to tell text from binary data cheaply. */
+    private static final int PROBE_CHARS = 1024;
+
+    /**
+     * Whether a long base64 value starts with bytes that are neither gzip nor UTF-8 (an image, an
+     * archive): then {@link #text} would refuse it anyway, and decoding only its first bytes to find that
+     * out saves decoding all of it, which is most of the cost of a tool result that carries images.
+     */
+    private static boolean binaryStart(String compact, boolean urlSafe) {
+        byte[] head;
+        try {
+            String probe = compact.substring(0, PROBE_CHARS); // a multiple of 4, so it decodes on its own
+            head = urlSafe
+                    ? Base64.getUrlDecoder().decode(probe)
+                    : Base64.getDecoder().decode(probe);
+        } catch (IllegalArgumentException e) {
+            return false; // let the full decode decide
+        }
+        if (head.length > 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return false;
+        }
+        CharBuffer out = CharBuffer.allocate(head.length);
+        CoderResult result = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(head), out, false); // a character cut at the end is not an error
+        return result.isError();
     }
 
     private static byte[] gunzip(byte[] compressed) {

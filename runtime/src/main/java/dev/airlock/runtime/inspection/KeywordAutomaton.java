@@ -9,12 +9,23 @@ import java.util.List;
  * Aho–Corasick over ASCII keywords, ignoring ASCII case, compiled to a full transition table so that
  * finding every keyword of every rule costs one table look-up per character of text. A character
  * outside ASCII resets it (no keyword holds one).
+ *
+ * <p>The table is kept small, because it is read at every character and must stay in the CPU's cache:
+ * characters that no keyword holds share one column, upper and lower case share one, so the built-in
+ * rules' 202 keywords need 45 columns instead of 128. Each entry holds the next state's row offset, so
+ * a step is one add and one load, and it is negative (bit-inverted) when keywords end in that state, so
+ * the common case, no keyword ending here, is one sign test.
  */
 final class KeywordAutomaton {
 
     private static final int ALPHABET = 128;
 
-    private final int[] next;
+    /** The column of each ASCII character. */
+    private final int[] column = new int[ALPHABET];
+
+    private final int columns;
+    /** Row offset of the next state per row offset and column; bit-inverted where keywords end. */
+    private final int[] step;
     /** For each state, the keywords that end there (including through fail links), or null. */
     private final int[][] matches;
 
@@ -48,7 +59,7 @@ final class KeywordAutomaton {
             ends.get(state).add(k);
         }
         int states = trie.size();
-        next = new int[states * ALPHABET];
+        int[] next = new int[states * ALPHABET];
         matches = new int[states][];
         int[] fail = new int[states];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -82,10 +93,30 @@ final class KeywordAutomaton {
                     ? null
                     : here.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
-        // upper-case letters move like their lower-case twins
+        // column 0 is every character no keyword holds; upper-case letters share their lower-case twin's
+        int used = 1;
+        for (String word : keywords) {
+            for (int i = 0; i < word.length(); i++) {
+                char c = word.charAt(i);
+                if (column[c] == 0) {
+                    column[c] = used++;
+                }
+            }
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            column[c] = column[Character.toLowerCase(c)];
+        }
+        columns = used;
+        int[] representative = new int[columns];
+        for (int c = 0; c < ALPHABET; c++) {
+            representative[column[c]] = c; // lower-case comes last and wins: keywords are lower-case
+        }
+        step = new int[states * columns];
         for (int s = 0; s < states; s++) {
-            for (char c = 'A'; c <= 'Z'; c++) {
-                next[s * ALPHABET + c] = next[s * ALPHABET + Character.toLowerCase(c)];
+            for (int col = 0; col < columns; col++) {
+                int target = next[s * ALPHABET + representative[col]];
+                int row = target * columns;
+                step[s * columns + col] = matches[target] == null ? row : ~row;
             }
         }
     }
@@ -103,17 +134,19 @@ final class KeywordAutomaton {
 
     /** Reports every occurrence of every keyword in {@code text}, overlapping ones included. */
     void scan(CharSequence text, Hits hits) {
-        int state = 0;
-        int[] table = next;
-        int[][] ends = matches;
+        int row = 0;
+        int[] table = step;
+        int[] columnOf = column;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            state = c < ALPHABET ? table[state * ALPHABET + c] : 0;
-            int[] found = ends[state];
-            if (found != null) {
-                for (int keyword : found) {
-                    hits.hit(keyword, i + 1 - lengths[keyword]);
-                }
+            int entry = c < ALPHABET ? table[row + columnOf[c]] : 0;
+            if (entry >= 0) {
+                row = entry;
+                continue;
+            }
+            row = ~entry;
+            for (int keyword : matches[row / columns]) {
+                hits.hit(keyword, i + 1 - lengths[keyword]);
             }
         }
     }

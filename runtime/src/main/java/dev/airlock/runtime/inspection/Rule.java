@@ -15,7 +15,9 @@ import java.util.Objects;
  *     group that matched, or the whole match when the regex has no groups)
  * @param entropy the least Shannon entropy, in bits per character, the secret must have; 0 for none
  * @param trigger what must be in the text before the regex runs
- * @param windowBefore how far before a keyword the regex's window starts
+ * @param windowBefore how far before a keyword the regex's window starts; 0 says that every match
+ *     starts with a keyword, and the regex is then only tried anchored where a keyword starts, which is
+ *     much cheaper than searching a window
  * @param windowAfter how far after a keyword the regex's window ends
  * @param wholeValue the regex runs from the trigger to the end of the string value instead of in a
  *     short window: for secrets spanning lines, such as PEM private keys

@@ -23,7 +23,8 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * ({@code secret} or {@code personal-data}), {@code validate} (a {@link Validator} name), {@code anchor}
  * ({@code digits}, {@code ipv4}, {@code phone-plus}, {@code iban}, {@code ipv6}) with {@code minDigits},
  * {@code windowBefore} and {@code windowAfter} (how far around a keyword the regex looks; 64 and 256
- * characters by default), {@code keywordAssignment} (see {@link Trigger.Keywords}) and {@code wholeValue}.
+ * characters by default; {@code windowBefore = 0} means every match starts with a keyword, and the regex
+ * is then only tried there), {@code keywordAssignment} (see {@link Trigger.Keywords}) and {@code wholeValue}.
  *
  * <p>A rule that cannot be used (no regex, a regex RE2/J does not accept, an unknown category) is
  * reported with its id and the reason, and the others are used. Only a file that is not TOML, or that

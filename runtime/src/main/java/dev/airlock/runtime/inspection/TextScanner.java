@@ -33,8 +33,19 @@ final class TextScanner {
     private final KeywordAutomaton automaton;
     private final int[][] rulesByKeyword;
     private final boolean[] assignmentAfter;
+    /** Rules matched only where one of their keywords starts (see {@link #matchAnchored}). */
+    private final boolean[] anchored;
+
     private final int[] keywordLengths;
     private final int[] digitRules;
+    /** Per entry of {@link #digitRules}: the shape its run must have (see {@link Trigger.DigitRun}). */
+    private final int[] digitMinDigits;
+
+    private final int[] digitMinDots;
+    private final boolean[] digitPlusBefore;
+    /** The fewest digits any digit rule needs: shorter runs (most of them) are skipped at once. */
+    private final int fewestDigits;
+
     private final int[] ibanRules;
     private final int[] hexColonRules;
     private final int[] everywhereRules;
@@ -79,10 +90,26 @@ final class TextScanner {
             keywordLengths[k] = keywords.get(k).length();
         }
         assignmentAfter = new boolean[this.rules.size()];
+        anchored = new boolean[this.rules.size()];
         for (int r = 0; r < this.rules.size(); r++) {
-            assignmentAfter[r] = this.rules.get(r).trigger() instanceof Trigger.Keywords k && k.assignmentAfter();
+            Rule rule = this.rules.get(r);
+            assignmentAfter[r] = rule.trigger() instanceof Trigger.Keywords k && k.assignmentAfter();
+            anchored[r] = rule.trigger() instanceof Trigger.Keywords && rule.windowBefore() == 0 && !rule.wholeValue();
         }
         digitRules = toArray(digits);
+        digitMinDigits = new int[digitRules.length];
+        digitMinDots = new int[digitRules.length];
+        digitPlusBefore = new boolean[digitRules.length];
+        int fewest = Integer.MAX_VALUE;
+        for (int d = 0; d < digitRules.length; d++) {
+            Trigger.DigitRun run =
+                    (Trigger.DigitRun) this.rules.get(digitRules[d]).trigger();
+            digitMinDigits[d] = run.minDigits();
+            digitMinDots[d] = run.minDots();
+            digitPlusBefore[d] = run.plusBefore();
+            fewest = Math.min(fewest, run.minDigits());
+        }
+        fewestDigits = fewest;
         ibanRules = toArray(iban);
         hexColonRules = toArray(hexColon);
         everywhereRules = toArray(everywhere);
@@ -160,7 +187,12 @@ final class TextScanner {
         }
         List<Hit> hits = new ArrayList<>();
         for (int r = 0; r < rules.size(); r++) {
-            if (windows[r] != null) {
+            if (windows[r] == null) {
+                continue;
+            }
+            if (anchored[r]) {
+                matchAnchored(rules.get(r), text, windows[r], hits);
+            } else {
                 match(rules.get(r), text, windows[r], hits);
             }
         }
@@ -176,7 +208,11 @@ final class TextScanner {
         if (w == null) {
             w = windows[r] = new Windows();
         }
-        w.add(start, end);
+        if (anchored[r]) {
+            w.append(start, end); // each keyword start is a place to match at: not merged
+        } else {
+            w.add(start, end);
+        }
     }
 
     /** See {@link Trigger.Keywords#assignmentAfter()}. */
@@ -227,17 +263,19 @@ final class TextScanner {
                     break;
                 }
             }
-            boolean plusBefore = start > 0 && text.charAt(start - 1) == '+';
-            for (int r : digitRules) {
-                Trigger.DigitRun run = (Trigger.DigitRun) rules.get(r).trigger();
-                if (active[r]
-                        && digits >= run.minDigits()
-                        && dots >= run.minDots()
-                        && (plusBefore || !run.plusBefore())) {
-                    addExact(windows, r, Math.max(0, start - 4), Math.min(n, end + 1));
+            if (digits >= fewestDigits) {
+                boolean plusBefore = start > 0 && text.charAt(start - 1) == '+';
+                for (int d = 0; d < digitRules.length; d++) {
+                    int r = digitRules[d];
+                    if (active[r]
+                            && digits >= digitMinDigits[d]
+                            && dots >= digitMinDots[d]
+                            && (plusBefore || !digitPlusBefore[d])) {
+                        addExact(windows, r, Math.max(0, start - 4), Math.min(n, end + 1));
+                    }
                 }
             }
-            if (start >= 2 && isUpper(text.charAt(start - 2)) && isUpper(text.charAt(start - 1))) {
+            if (ibanRules.length > 0 && ibanStart(text, start)) {
                 for (int r : ibanRules) {
                     if (active[r]) {
                         addExact(windows, r, start - 2, Math.min(n, start + 46));
@@ -248,15 +286,34 @@ final class TextScanner {
         }
     }
 
+    /**
+     * Whether the digit run at {@code start} can begin an IBAN: two capitals before it at the start of a
+     * word (an IBAN stands alone; in base64 or an identifier the letters are glued to others) and two
+     * check digits. Base64 blobs are full of capitals before digits; this keeps the IBAN rule off them.
+     */
+    private static boolean ibanStart(String text, int start) {
+        return start >= 2
+                && isUpper(text.charAt(start - 2))
+                && isUpper(text.charAt(start - 1))
+                && (start == 2 || !isAsciiWordChar(text.charAt(start - 3)))
+                && start + 1 < text.length()
+                && isDigit(text.charAt(start + 1));
+    }
+
+    /**
+     * Finds hex-and-colon runs from the colons: most text has few colons, so {@link String#indexOf(int)}
+     * (vectorised) skips to them instead of every character being tested.
+     */
     private void hexColonRuns(String text, Windows[] windows, boolean[] active) {
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            if (!isHexColon(text.charAt(i))) {
-                i++;
-                continue;
+        int scanned = 0;
+        int colon = text.indexOf(':');
+        while (colon >= 0) {
+            int start = colon;
+            while (start > scanned && isHexColon(text.charAt(start - 1))) {
+                start--;
             }
-            int start = i;
+            int i = start;
             int colons = 0;
             boolean doubleColon = false;
             while (i < n && isHexColon(text.charAt(i))) {
@@ -274,6 +331,8 @@ final class TextScanner {
                     }
                 }
             }
+            scanned = i;
+            colon = i < n ? text.indexOf(':', i) : -1;
         }
     }
 
@@ -283,6 +342,15 @@ final class TextScanner {
             w = windows[r] = new Windows();
         }
         w.add(start, end);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** A word character as RE2's {@code \b} sees it: ASCII only. */
+    private static boolean isAsciiWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_';
     }
 
     private static boolean isUpper(char c) {
@@ -296,11 +364,13 @@ final class TextScanner {
     private static void match(Rule rule, String text, Windows windows, List<Hit> hits) {
         int n = text.length();
         int lastEnd = -1;
+        Matcher m = null;
         for (int w = 0; w < windows.size; w++) {
             int start = widenStart(text, windows.starts[w]);
             int end = widenEnd(text, windows.ends[w]);
             String window = text.substring(start, end);
-            Matcher m = rule.regex().matcher(window);
+            // one matcher per rule and text, reset for each window: a matcher is not cheap to make
+            m = m == null ? rule.regex().matcher(window) : m.reset(window);
             while (m.find()) {
                 if (m.end() == m.start()) {
                     continue;
@@ -330,6 +400,48 @@ final class TextScanner {
                 if (source != m) {
                     break; // the longer match ran past this window
                 }
+            }
+        }
+    }
+
+    /**
+     * Matches a rule with {@code windowBefore = 0} only where one of its keywords starts, anchored there,
+     * instead of searching its windows. Such a rule says that every match begins with a keyword, so the
+     * search would find the same matches; but a search also has to try every later position of the
+     * window, and on the code and configuration where words like "token" are assigned something, that
+     * failing search was most of the engine's time. The window is not widened backwards, so a regex
+     * starting with {@code \b} sees the keyword's start as the text's start.
+     */
+    private static void matchAnchored(Rule rule, String text, Windows triggers, List<Hit> hits) {
+        int n = text.length();
+        triggers.sortByStart();
+        int lastEnd = -1;
+        Matcher m = null;
+        for (int w = 0; w < triggers.size; w++) {
+            int start = triggers.starts[w];
+            if (start < lastEnd || (w > 0 && start == triggers.starts[w - 1])) {
+                continue; // inside the previous match, or the same place again
+            }
+            int end = widenEnd(text, triggers.ends[w]);
+            String window = text.substring(start, end);
+            m = m == null ? rule.regex().matcher(window) : m.reset(window);
+            if (!m.lookingAt() || m.end() == 0) {
+                continue;
+            }
+            Matcher source = m;
+            if (m.end() == window.length() && end < n) {
+                Matcher again = rule.regex().matcher(text.substring(start, Math.min(n, start + EXTENDED)));
+                if (again.lookingAt()) {
+                    source = again;
+                }
+            }
+            int group = secretGroup(rule, source);
+            int secretStart = start + source.start(group);
+            int secretEnd = start + source.end(group);
+            int matchEnd = start + source.end();
+            lastEnd = matchEnd;
+            if (accepted(rule, text, start, matchEnd, secretStart, secretEnd)) {
+                hits.add(new Hit(rule, secretStart, secretEnd));
             }
         }
     }
@@ -410,6 +522,33 @@ final class TextScanner {
         int[] starts = new int[4];
         int[] ends = new int[4];
         int size;
+
+        /** Adds a window without merging it into the previous one. */
+        void append(int start, int end) {
+            if (size == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, size * 2);
+                ends = java.util.Arrays.copyOf(ends, size * 2);
+            }
+            starts[size] = start;
+            ends[size] = end;
+            size++;
+        }
+
+        /** Orders the windows by where they start (keywords are found where they end, not start). */
+        void sortByStart() {
+            for (int i = 1; i < size; i++) {
+                int start = starts[i];
+                int end = ends[i];
+                int j = i - 1;
+                while (j >= 0 && starts[j] > start) {
+                    starts[j + 1] = starts[j];
+                    ends[j + 1] = ends[j];
+                    j--;
+                }
+                starts[j + 1] = start;
+                ends[j + 1] = end;
+            }
+        }
 
         void add(int start, int end) {
             if (size > 0 && start <= ends[size - 1]) {
