@@ -36,6 +36,7 @@ public final class RemoteCredentials {
     private final TokenExchanger exchanger;
     private final Clock clock;
     private final Map<Identity.Exchange, ExchangedToken> exchanged = new ConcurrentHashMap<>();
+    private final Object exchangeLock = new Object();
 
     /**
      * @param tokens the signed-in user's access tokens; null where there is no company sign-in
@@ -97,10 +98,24 @@ public final class RemoteCredentials {
     }
 
     private String exchanged(Identity.Exchange exchange) throws RemoteException {
-        ExchangedToken held = exchanged.get(exchange);
-        if (held != null && clock.instant().plus(RENEW_MARGIN).isBefore(held.expiresAt())) {
-            return held.value();
+        String held = usable(exchange);
+        if (held != null) {
+            return held;
         }
+        // one exchange at a time: requests that met the same refusal together wait for one new token
+        synchronized (exchangeLock) {
+            held = usable(exchange);
+            return held != null ? held : exchange(exchange);
+        }
+    }
+
+    /** The kept token for this audience and scope, unless it is about to expire; else null. */
+    private String usable(Identity.Exchange exchange) {
+        ExchangedToken held = exchanged.get(exchange);
+        return held != null && clock.instant().plus(RENEW_MARGIN).isBefore(held.expiresAt()) ? held.value() : null;
+    }
+
+    private String exchange(Identity.Exchange exchange) throws RemoteException {
         String subject = accessToken();
         if (exchanger == null) {
             throw new RemoteException(new RemoteFailure("no one is signed in", SIGN_IN));
