@@ -108,7 +108,11 @@ final class InputSchemas {
         if (message == null) {
             return "no reason given";
         }
-        String line = message.lines().findFirst().orElse("");
+        // Exceptions wrapped in exceptions: keep the innermost reason, not the class names.
+        String line = message.lines().findFirst().orElse("").replaceAll("^(?:[\\w.$]+(?:Exception|Error): )+", "");
+        if (line.startsWith("http:") || line.startsWith("https:") || line.startsWith("file:")) {
+            line = "it refers to " + line + ", which Airlock does not fetch";
+        }
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 

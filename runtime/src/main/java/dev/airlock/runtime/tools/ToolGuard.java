@@ -286,7 +286,7 @@ public final class ToolGuard {
         return new CallDecision.Denied(
                 tool,
                 "Airlock did not send the call to the tool '" + tool + "' of " + serverTitle
-                        + " because its arguments are not what the tool takes: " + why + ".",
+                        + " because its arguments are not what the tool takes: " + why.replaceAll("\\.+$", "") + ".",
                 JsonRpc.INVALID_PARAMS);
     }
 

@@ -131,7 +131,7 @@ class ToolGuardTest {
         return Stream.of(
                 Arguments.of(
                         "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"http://127.0.0.1:9/evil.json\"}}}",
-                        "cannot be checked"),
+                        "it refers to http://127.0.0.1:9/evil.json, which Airlock does not fetch"),
                 Arguments.of(
                         "{\"$schema\":\"http://127.0.0.1:9/my-dialect\",\"type\":\"object\"}",
                         "unknown JSON Schema version"),
