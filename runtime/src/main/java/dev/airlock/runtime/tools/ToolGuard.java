@@ -89,7 +89,12 @@ public final class ToolGuard {
                 hidden.add(malformed);
                 continue;
             }
+            ToolFingerprint fingerprint = ToolFingerprint.of(tool);
             if (!policy.allow().isEmpty() && !policy.allow().contains(name)) {
+                if (trusted.firstUse()) {
+                    // What the server offered at first use, so that a tool the company allows later is not "new".
+                    firstSight.put(name, fingerprint);
+                }
                 HiddenTool notAllowed = new HiddenTool(
                         name,
                         HiddenTool.Reason.NOT_ALLOWED,
@@ -100,7 +105,6 @@ public final class ToolGuard {
                 hiddenByName.put(name, notAllowed);
                 continue;
             }
-            ToolFingerprint fingerprint = ToolFingerprint.of(tool);
             offeredNow.put(name, fingerprint);
             HiddenTool blocked = pinCheck(name, fingerprint, firstSight);
             List<ToolWarning> found = PoisoningCheck.check(serverTitle, tool);

@@ -62,6 +62,17 @@ class ToolGuardTest {
     }
 
     @Test
+    void aToolTheCompanyAllowsLaterIsTrustedAsItWasAtFirstUse() {
+        guard(new ServerPolicy.Tools(List.of("search"), Map.of())).review(list(SEARCH, GET));
+
+        ToolGuard wider = guard(new ServerPolicy.Tools(List.of("search", "get_issue"), Map.of()));
+        assertThat(names(wider.review(list(SEARCH, GET)).result())).containsExactly("search", "get_issue");
+        ToolListReview changed = guard(new ServerPolicy.Tools(List.of("search", "get_issue"), Map.of()))
+                .review(list(SEARCH, GET.replace("Get one issue.", "Get one issue, and more.")));
+        assertThat(changed.hidden()).extracting(HiddenTool::reason).containsExactly(Reason.CHANGED);
+    }
+
+    @Test
     void aToolTheServerNeverListedIsDenied() {
         ToolGuard guard = guard(ServerPolicy.Tools.ALL);
         assertThat(denied(guard.check(call("search", "{\"q\":\"x\"}"))).reason())
