@@ -89,7 +89,20 @@ public final class ToolGuard {
                 hidden.add(malformed);
                 continue;
             }
-            ToolFingerprint fingerprint = ToolFingerprint.of(tool);
+            ToolFingerprint fingerprint;
+            try {
+                fingerprint = ToolFingerprint.of(tool);
+            } catch (IllegalArgumentException e) {
+                // A number beyond what JSON can carry (1e400) has no canonical form, so no pin.
+                hidden.add(new HiddenTool(
+                        name,
+                        HiddenTool.Reason.MALFORMED,
+                        serverTitle + " described the tool '" + name
+                                + "' with a value Airlock cannot read; Airlock left it out.",
+                        false,
+                        null));
+                continue;
+            }
             if (!policy.allow().isEmpty() && !policy.allow().contains(name)) {
                 if (trusted.firstUse()) {
                     // What the server offered at first use, so that a tool the company allows later is not "new".

@@ -293,6 +293,19 @@ class ToolGuardTest {
     }
 
     @Test
+    void aDefinitionWithoutACanonicalFormIsLeftOut() {
+        String huge = "{\"name\":\"big\",\"inputSchema\":{\"type\":\"object\",\"maximum\":1e400}}";
+        ToolListReview review = guard(ServerPolicy.Tools.ALL).review(list(huge, GET));
+        assertThat(names(review.result())).containsExactly("get_issue");
+        assertThat(review.hidden()).singleElement().satisfies(h -> {
+            assertThat(h.reason()).isEqualTo(Reason.MALFORMED);
+            assertThat(h.sentence())
+                    .isEqualTo(
+                            "GitHub described the tool 'big' with a value Airlock cannot read; Airlock left it out.");
+        });
+    }
+
+    @Test
     void otherMembersOfTheResultAreKept() {
         ObjectNode result = list(SEARCH);
         result.put("nextCursor", "abc");
