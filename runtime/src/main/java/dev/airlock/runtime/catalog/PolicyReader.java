@@ -7,6 +7,7 @@ import dev.airlock.runtime.catalog.ServerPolicy.Image;
 import dev.airlock.runtime.catalog.ServerPolicy.Inspection;
 import dev.airlock.runtime.catalog.ServerPolicy.Network;
 import dev.airlock.runtime.catalog.ServerPolicy.Permissions;
+import dev.airlock.runtime.catalog.ServerPolicy.Poisoning;
 import dev.airlock.runtime.catalog.ServerPolicy.Resources;
 import dev.airlock.runtime.catalog.ServerPolicy.Tools;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class PolicyReader {
                 root.strings("roles"),
                 permissions(root.section("permissions", "read", "write", "network")),
                 resources(root.section("resources", "memory_mb", "cpus", "pids")),
-                tools(root.section("tools", "allow", "pins")),
+                tools(root.section("tools", "allow", "pins", "poisoning")),
                 inspection(root.section("inspection", "secrets", "pii")),
                 new Image(root.section("image", "digest_required").bool("digest_required", false)),
                 identity(root.section("identity", "token", "audience", "scope")));
@@ -158,7 +159,23 @@ final class PolicyReader {
             // Lower-case so that comparing with a computed digest never depends on the publisher's case.
             pins.put(pin.getKey(), digest.toLowerCase(Locale.ROOT));
         }
-        return new Tools(section.strings("allow"), pins);
+        return new Tools(section.strings("allow"), pins, poisoning(section));
+    }
+
+    /** An unknown value is an error, not a default: a typo of "block" must not quietly mean "warn". */
+    private static Poisoning poisoning(Section section) throws InvalidEntryException {
+        JsonNode value = section.node().get("poisoning");
+        if (Texts.absent(value)) {
+            return Poisoning.WARN;
+        }
+        String text = Texts.text(value);
+        if ("warn".equals(text)) {
+            return Poisoning.WARN;
+        }
+        if ("block".equals(text)) {
+            return Poisoning.BLOCK;
+        }
+        throw policy("'" + section.at("poisoning") + "' must be warn or block");
     }
 
     private static Inspection inspection(Section section) throws InvalidEntryException {

@@ -62,14 +62,28 @@ public record ServerPolicy(
         public static final Resources DEFAULT = new Resources(DEFAULT_MEMORY_MB, DEFAULT_CPUS, DEFAULT_PIDS);
     }
 
-    /** Tool-level policy: an empty allow list allows every tool. */
-    public record Tools(List<String> allow, Map<String, String> pins) {
-        public static final Tools ALL = new Tools(List.of(), Map.of());
+    /**
+     * Tool-level policy: an empty allow list allows every tool; {@code poisoning} says whether a tool
+     * whose definition looks poisoned is only warned about or also hidden.
+     */
+    public record Tools(List<String> allow, Map<String, String> pins, Poisoning poisoning) {
+        public static final Tools ALL = new Tools(List.of(), Map.of(), Poisoning.WARN);
 
         public Tools {
             allow = List.copyOf(allow);
             pins = Map.copyOf(pins);
+            java.util.Objects.requireNonNull(poisoning, "poisoning");
         }
+
+        public Tools(List<String> allow, Map<String, String> pins) {
+            this(allow, pins, Poisoning.WARN);
+        }
+    }
+
+    /** What a tool whose description looks poisoned gets: a warning on the server's card, or also hidden. */
+    public enum Poisoning {
+        WARN,
+        BLOCK
     }
 
     /** What inspection does with findings: {@code redact}, {@code warn}, {@code block} or {@code off}; null for the default. */

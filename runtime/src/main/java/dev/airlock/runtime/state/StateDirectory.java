@@ -116,6 +116,11 @@ public final class StateDirectory {
         return root.resolve("enabled-servers.json");
     }
 
+    /** The tool definitions each user trusted on first use, one file per user and server. */
+    public Path toolPins() {
+        return root.resolve("tool-pins");
+    }
+
     @Override
     public String toString() {
         return root.toString();
