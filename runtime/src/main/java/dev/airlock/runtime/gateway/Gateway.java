@@ -24,6 +24,8 @@ public final class Gateway implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
     // generous: a tool call may legitimately run for a long time without sending anything
     private static final long IDLE_TIMEOUT_MS = 60 * 60 * 1000;
+    /** Connections the OS holds for the gateway to accept, beyond the default of 50. */
+    private static final int ACCEPT_QUEUE = 1024;
     /** HTTP requests handled at once, waiting calls and open streams included. */
     static final int MAX_CONCURRENT_REQUESTS = 16_384;
 
@@ -68,6 +70,9 @@ public final class Gateway implements AutoCloseable {
         connector.setHost(HOST);
         connector.setPort(settings.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        // many AI-app connections may open at once (a bridge reconnecting, an agent fanning out): a
+        // short accept queue would drop their SYNs and make them wait seconds for a retry
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         server.addConnector(connector);
         server.setHandler(new McpHandler(
                 routes,
