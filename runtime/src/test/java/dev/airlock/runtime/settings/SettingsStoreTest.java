@@ -174,6 +174,7 @@ class SettingsStoreTest {
                         .createObjectNode()
                         .put("secrets", "redact")
                         .put("pii", "warn"));
+        assertThat(settings.inspectionRulesFile()).contains(Path.of("/etc/airlock/gitleaks.toml"));
         assertThat(settings.gatewayPort()).isEqualTo(50000);
         assertThat(settings.updateChannel()).isEqualTo(UpdateChannel.BETA);
         assertThat(settings.nodeBaseImage()).isEqualTo("registry.acme.example/mirror/node:22-bookworm-slim");
