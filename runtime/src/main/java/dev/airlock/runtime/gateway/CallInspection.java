@@ -378,6 +378,9 @@ public final class CallInspection {
             return words;
         }
         char first = Character.toLowerCase(words.charAt(0));
+        if (words.startsWith("A ") || words.startsWith("An ")) {
+            return Character.toLowerCase(words.charAt(0)) + words.substring(1); // the rule's words have one
+        }
         // "a US ...", "a URL": a leading u is said as a consonant often enough to take it as one
         return ("aeio".indexOf(first) >= 0 ? "an " : "a ") + words;
     }

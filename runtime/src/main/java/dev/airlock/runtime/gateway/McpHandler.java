@@ -619,6 +619,9 @@ final class McpHandler extends Handler.Abstract {
             long received)
             throws Refusal, IOException, InterruptedException {
         JsonNode clientId = message.get("id");
+        // before anything is tracked: should inspection fail, the call fails closed and leaves nothing behind
+        CallInspection.Scan scan = inspection.begin(connection.name(), JsonRpc.method(message));
+        CallInspection.Outgoing outgoing = scan.arguments(message);
         var exchange =
                 new PostExchange(clientId, connection, callQuietLimit, session, accepts(request, "text/event-stream"));
         if (session.inFlightCount() >= MAX_IN_FLIGHT_PER_SESSION) {
@@ -636,8 +639,6 @@ final class McpHandler extends Handler.Abstract {
                     JsonRpc.INVALID_REQUEST,
                     "A request with this id is still in progress in this session.");
         }
-        CallInspection.Scan scan = inspection.begin(connection.name(), JsonRpc.method(message));
-        CallInspection.Outgoing outgoing = scan.arguments(message);
         ObjectNode forRecord = switch (outgoing) {
             case CallInspection.Outgoing.Forward forward -> forward.forRecord();
             case CallInspection.Outgoing.Blocked blocked -> blocked.forRecord();

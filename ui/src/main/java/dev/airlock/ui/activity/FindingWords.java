@@ -110,6 +110,9 @@ public final class FindingWords {
         if (words == null || words.isEmpty()) {
             return "";
         }
+        if (words.startsWith("A ") || words.startsWith("An ")) {
+            return Character.toLowerCase(words.charAt(0)) + words.substring(1); // the rule's words have one
+        }
         // a leading u is said as a consonant often enough ("a US ...", "a URL") to take it as one
         return ("aeioAEIO".indexOf(words.charAt(0)) >= 0 ? "an " : "a ") + words;
     }

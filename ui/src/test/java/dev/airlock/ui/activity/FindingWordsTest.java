@@ -88,6 +88,14 @@ class FindingWordsTest {
     }
 
     @Test
+    void aDescriptionThatHasItsOwnArticleKeepsIt() {
+        assertThat(FindingWords.withArticle("A password, secret, token or API key assigned in code"))
+                .isEqualTo("a password, secret, token or API key assigned in code");
+        assertThat(FindingWords.withArticle("IBAN")).isEqualTo("an IBAN");
+        assertThat(FindingWords.withArticle("GitHub token")).isEqualTo("a GitHub token");
+    }
+
+    @Test
     void theNotifierGivesOneNotificationPerCallAndOneForManyAtOnce() {
         var notifier = new FindingNotifier(STRINGS);
         assertThat(notifier.next(name -> "Everything")).isEmpty();
