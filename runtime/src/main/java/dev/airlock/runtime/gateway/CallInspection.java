@@ -42,6 +42,8 @@ public final class CallInspection {
 
     /** Methods whose {@code params} carry what the AI app sends to the server. */
     private static final Set<String> ARGUMENTS = Set.of("tools/call", "prompts/get");
+    /** Requests from servers whose answers carry what the AI app (its model, its user) gives the server. */
+    private static final Set<String> APP_ANSWERS = Set.of("sampling/createMessage", "elicitation/create");
     /** Methods whose {@code result} carries what the server gives the AI app. */
     private static final Set<String> RESULTS = Set.of("tools/call", "resources/read", "prompts/get");
 
@@ -155,6 +157,41 @@ public final class CallInspection {
         return new Scan(server, method, policyFor(server));
     }
 
+    /**
+     * Inspects the AI app's answer to a server's request (a sampling result, what the user typed for an
+     * elicitation) on its way to the server. Such an answer belongs to no call of the activity log, so
+     * what is found is logged, by rule and place only.
+     *
+     * @return the answer to pass on: the answer itself, a copy with redactions, or an error for the
+     *     server in its place when the policy blocks what was found
+     */
+    ObjectNode appAnswer(String server, String method, ObjectNode response) {
+        JsonNode result = response.get("result");
+        InspectionPolicy policy = policyFor(server);
+        if (!APP_ANSWERS.contains(method)
+                || !(result instanceof ObjectNode)
+                || (policy.secrets() == Action.OFF && policy.personalData() == Action.OFF)) {
+            return response;
+        }
+        InspectionResult inspected = inspector.inspect(result, Direction.TO_SERVER, policy);
+        if (inspected.clean()) {
+            return response;
+        }
+        LOG.info(
+                "Inspection found {} in the AI app's answer to {}'s {} request{}",
+                inspected.findings().stream()
+                        .map(f -> f.ruleId() + " at " + f.location() + " ("
+                                + f.action().label() + ")")
+                        .toList(),
+                server,
+                McpHandler.printable(method),
+                inspected.blocked() ? "; the server is told it was blocked" : "");
+        if (inspected.blocked()) {
+            return blockedError(response.get("id"), inspected.findings(), Direction.TO_SERVER, true);
+        }
+        return inspected.output() == result ? response : withMember(response, "result", inspected.output());
+    }
+
     /** What to do with a request after its arguments were inspected. */
     sealed interface Outgoing {
         /**
@@ -206,7 +243,7 @@ public final class CallInspection {
             if (result.blocked()) {
                 blocked = true;
                 return new Outgoing.Blocked(
-                        blockedError(request.get("id"), result.findings(), Direction.TO_SERVER), forRecord);
+                        blockedError(request.get("id"), result.findings(), Direction.TO_SERVER, false), forRecord);
             }
             ObjectNode forward = result.output() == params ? request : withMember(request, "params", result.output());
             return new Outgoing.Forward(forward, forRecord);
@@ -230,7 +267,7 @@ public final class CallInspection {
             answerForRecord = withMember(response, "result", redactedForRecord(result, inspected, Direction.TO_APP));
             if (inspected.blocked()) {
                 blocked = true;
-                ObjectNode error = blockedError(response.get("id"), inspected.findings(), Direction.TO_APP);
+                ObjectNode error = blockedError(response.get("id"), inspected.findings(), Direction.TO_APP, false);
                 answerForRecord = error;
                 return error;
             }
@@ -344,18 +381,21 @@ public final class CallInspection {
      * The error that takes the place of a blocked call or answer. It says what kind of thing was found
      * and why it was stopped, and lists the rules and places in {@code data} — never what matched.
      */
-    private ObjectNode blockedError(JsonNode id, List<Finding> found, Direction direction) {
+    private ObjectNode blockedError(JsonNode id, List<Finding> found, Direction direction, boolean appAnswer) {
         Finding first = found.stream()
                 .filter(f -> f.action() == Action.BLOCK)
                 .findFirst()
                 .orElse(found.getFirst());
         String what = withArticle(words(first.ruleId()));
         String kind = first.category() == Category.SECRET ? "secrets" : "personal data";
-        String message = direction == Direction.TO_SERVER
-                ? "Airlock blocked this call: the arguments contain what looks like %s. Your company's policy does not allow sending %s to this tool."
+        String message = appAnswer
+                ? "Airlock blocked the AI app's answer: it contains what looks like %s. Your company's policy does not allow sending %s to this server."
                         .formatted(what, kind)
-                : "Airlock blocked this answer: what the server returned contains what looks like %s. Your company's policy does not allow passing %s from this server to your AI app."
-                        .formatted(what, kind);
+                : direction == Direction.TO_SERVER
+                        ? "Airlock blocked this call: the arguments contain what looks like %s. Your company's policy does not allow sending %s to this tool."
+                                .formatted(what, kind)
+                        : "Airlock blocked this answer: what the server returned contains what looks like %s. Your company's policy does not allow passing %s from this server to your AI app."
+                                .formatted(what, kind);
         ObjectNode error = JsonRpc.error(id, BLOCKED, message);
         ObjectNode data = JsonRpc.object();
         ArrayNode list = data.putArray("findings");

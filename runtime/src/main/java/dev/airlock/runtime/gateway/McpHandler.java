@@ -282,7 +282,7 @@ final class McpHandler extends Handler.Abstract {
             }
             default -> {
                 // an answer to one of the servers' requests this session was given
-                if (!session.answer(object)) {
+                if (!session.answer(object, inspection)) {
                     LOG.warn(
                             "Session {} answered a request it has not been given (unknown, already answered or"
                                     + " another session's); dropped it",
