@@ -270,6 +270,10 @@ public final class ScreenshotTour {
             client.callTool(new McpSchema.CallToolRequest("get-sum", Map.of("a", 19, "b", 23)));
             client.callTool(new McpSchema.CallToolRequest("no-such-tool", Map.of()));
             client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", "Summarise this week's tickets")));
+            // a made-up key, as an AI app might paste one from a config file: Activity shows it hidden
+            client.callTool(new McpSchema.CallToolRequest(
+                    "echo",
+                    Map.of("message", "Deploy with aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "zDEMOKEY01")));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.airlock.runtime.container.NpmImageBuilder;
 import dev.airlock.runtime.demo.DemoCompany;
 import dev.airlock.runtime.demo.DemoOrganization;
 import dev.airlock.runtime.engine.EngineOptions;
+import dev.airlock.runtime.gateway.InspectionSetup;
 import dev.airlock.runtime.secrets.SecretStoreChoice;
 import dev.airlock.runtime.secrets.SecretStores;
 import dev.airlock.runtime.settings.CompanyDiscovery;
@@ -102,7 +103,8 @@ final class DaemonSetup {
                 npmBuild,
                 secrets.store(),
                 new SystemBrowser(),
-                saveCompanyTo);
+                saveCompanyTo,
+                new InspectionSetup(settings.inspectionDefaults(), settings.inspectionRulesFile()));
         return new Result(engineOptions, demo, secrets.notice());
     }
 

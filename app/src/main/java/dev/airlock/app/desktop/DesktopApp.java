@@ -16,11 +16,13 @@ import dev.airlock.app.platform.window.ScreenArea;
 import dev.airlock.app.platform.window.WindowBounds;
 import dev.airlock.app.platform.window.WindowStateStore;
 import dev.airlock.runtime.control.ControlClient;
+import dev.airlock.runtime.control.EngineStatus;
 import dev.airlock.runtime.demo.DemoOrganization;
 import dev.airlock.runtime.settings.SettingKey;
 import dev.airlock.runtime.settings.Settings;
 import dev.airlock.runtime.settings.SettingsStore;
 import dev.airlock.runtime.state.StateDirectory;
+import dev.airlock.ui.activity.FindingNotifier;
 import dev.airlock.ui.settings.DesktopSettings;
 import dev.airlock.ui.shell.ShellViewModel;
 import dev.airlock.ui.tray.TrayController;
@@ -58,6 +60,12 @@ public final class DesktopApp {
     private volatile Daemon.Running engine;
     private volatile DesktopWindow window;
     private volatile TrayController trayController;
+    /** Tray notifications for calls in which Airlock hid or blocked something. */
+    private FindingNotifier findingNotices;
+    /** The engine whose calls {@link #findingNotices} hears, and how to stop hearing them. */
+    private Daemon.Running noticed;
+
+    private AutoCloseable noticeSubscription;
     private Stage stage;
     private Tray tray;
 
@@ -189,6 +197,7 @@ public final class DesktopApp {
             }
         });
         trayController = newTrayController();
+        findingNotices = new FindingNotifier(strings);
         boolean shown = tray.show(trayController.initialMenu());
         if (shown) {
             Platform.setImplicitExit(false);
@@ -204,8 +213,14 @@ public final class DesktopApp {
                     trayController = controller;
                 }
                 Daemon.Running current = engine;
+                listenForFindings(current);
                 if (current != null) {
-                    controller.show(current.engine().status());
+                    EngineStatus status = current.engine().status();
+                    controller.show(status);
+                    // at most one notification per round, however many calls ended since the last one
+                    findingNotices
+                            .next(name -> serverTitle(status, name))
+                            .ifPresent(message -> tray.notify(strings.getString("tray.notify.title"), message));
                 } else {
                     controller.showProblem();
                 }
@@ -216,6 +231,34 @@ public final class DesktopApp {
                 LOG.debug("Updating the tray failed", e);
             }
         }
+    }
+
+    /** Hears the calls of the engine running now; a new engine (the demo) replaces the old one's. */
+    private void listenForFindings(Daemon.Running current) {
+        if (current == noticed) {
+            return;
+        }
+        if (noticeSubscription != null) {
+            try {
+                noticeSubscription.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the findings subscription failed", e);
+            }
+            noticeSubscription = null;
+        }
+        noticed = current;
+        if (current != null && tray.isShowing()) {
+            noticeSubscription = current.engine().activityFeed().subscribe(findingNotices::offer);
+        }
+    }
+
+    /** A server's name as its card shows it, from its short name. */
+    private static String serverTitle(EngineStatus status, String shortName) {
+        return status.servers().stream()
+                .filter(server -> server.shortName().equals(shortName))
+                .map(server -> server.title() == null || server.title().isBlank() ? shortName : server.title())
+                .findFirst()
+                .orElse(shortName);
     }
 
     private TrayController newTrayController() {

@@ -67,7 +67,8 @@ public final class ActivityLog implements ActivityFeed {
                     call.durationMs(),
                     request,
                     response,
-                    List.of());
+                    call.findings(),
+                    call.partlyInspected());
             ring[slot(id)] = view;
         }
         for (Subscription subscription : subscriptions) {

@@ -11,7 +11,12 @@ public enum Outcome {
     /** No answer came: the server stopped, or a limit was hit. */
     FAILED,
     /** The AI app no longer wanted the answer: it cancelled, ended its session or went away. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Airlock stopped the call: what the AI app sent, or what came back, broke the company's
+     * inspection policy, so it was not passed on.
+     */
+    BLOCKED;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -17,6 +17,7 @@ final class ActivityAnswer {
     static final String LEFT_OUT = "… (left out to keep the answer small; ask for fewer calls to see it)";
 
     private static final int FIXED_BYTES = 256;
+    private static final int FINDING_BYTES = 128;
 
     private ActivityAnswer() {}
 
@@ -58,7 +59,10 @@ final class ActivityAnswer {
                                 + length(call.request())
                                 + length(call.response())
                                 + call.findings().stream()
-                                        .mapToInt(String::length)
+                                        .mapToInt(f -> FINDING_BYTES
+                                                + length(f.rule())
+                                                + length(f.description())
+                                                + length(f.location()))
                                         .sum());
     }
 
@@ -79,6 +83,7 @@ final class ActivityAnswer {
                 call.durationMs(),
                 call.request() == null ? null : LEFT_OUT,
                 call.response() == null ? null : LEFT_OUT,
-                call.findings());
+                call.findings(),
+                call.partlyInspected());
     }
 }

@@ -15,7 +15,9 @@ import java.util.List;
  *     (no answer: the server stopped, a limit) or {@code cancelled}
  * @param request the call's parameters as JSON text, shortened when long
  * @param response the answer as JSON text, shortened when long
- * @param findings what inspection noticed, such as "secret redacted" (empty until inspection exists)
+ * @param findings what inspection found in the arguments and the answer, never the matched text
+ * @param partlyInspected some encoded layer of the call (base64, gzip) was too large to decode whole,
+ *     so only its outer text was inspected
  */
 public record ActivityView(
         long id,
@@ -29,9 +31,40 @@ public record ActivityView(
         long durationMs,
         String request,
         String response,
-        List<String> findings) {
+        List<FindingView> findings,
+        boolean partlyInspected) {
 
     public ActivityView {
         findings = List.copyOf(findings);
+    }
+
+    /** A call inspection has nothing to say about. */
+    public ActivityView(
+            long id,
+            String at,
+            String client,
+            String clientApp,
+            String server,
+            String method,
+            String target,
+            String outcome,
+            long durationMs,
+            String request,
+            String response,
+            List<FindingView> findings) {
+        this(
+                id,
+                at,
+                client,
+                clientApp,
+                server,
+                method,
+                target,
+                outcome,
+                durationMs,
+                request,
+                response,
+                findings,
+                false);
     }
 }

@@ -28,6 +28,7 @@ import dev.airlock.runtime.control.SecretNeed;
 import dev.airlock.runtime.control.ServerView;
 import dev.airlock.runtime.control.SignInNotice;
 import dev.airlock.runtime.control.UserView;
+import dev.airlock.runtime.gateway.CallInspection;
 import dev.airlock.runtime.gateway.ClientTokens;
 import dev.airlock.runtime.gateway.Gateway;
 import dev.airlock.runtime.gateway.GatewaySettings;
@@ -79,6 +80,7 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
     private final ClientTokens tokens;
     private final Gateway gateway;
     private final ActivityLog activity = new ActivityLog();
+    private final CallInspection inspection;
     private volatile Company company;
 
     /** The company connection and what must be closed with it. */
@@ -97,7 +99,11 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         this.servers = new ServerManager(
                 options.catalog(), engines, dir, options.readyTimeout(), options.npmBuild(), options.secrets());
         this.tokens = new ClientTokens(dir.clientTokens());
-        this.gateway = new Gateway(GatewaySettings.onPort(options.gatewayPort()), routes(servers), tokens, activity);
+        this.inspection = CallInspection.load(
+                options.inspection(),
+                name -> servers.catalog().find(name).map(entry -> entry.policy().inspection()));
+        this.gateway = new Gateway(
+                GatewaySettings.onPort(options.gatewayPort()), routes(servers), tokens, activity, inspection);
     }
 
     /**
@@ -176,6 +182,14 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
 
     public ServerManager serverManager() {
         return servers;
+    }
+
+    /**
+     * Why part of the company's inspection setup (its defaults, its rule file) is not in force; the
+     * built-in rules and safe defaults stand in for it. Empty when all of it is.
+     */
+    public List<String> inspectionProblems() {
+        return inspection.problems();
     }
 
     /** The calls AI apps make through the gateway, for the desktop app's Activity screen. */

@@ -5,6 +5,7 @@ import dev.airlock.runtime.auth.SystemBrowser;
 import dev.airlock.runtime.catalog.Catalog;
 import dev.airlock.runtime.company.CompanySetup;
 import dev.airlock.runtime.container.NpmImageBuilder;
+import dev.airlock.runtime.gateway.InspectionSetup;
 import dev.airlock.runtime.secrets.MemorySecretStore;
 import dev.airlock.runtime.secrets.SecretStore;
 import dev.airlock.runtime.settings.SettingsStore;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param secrets where the refresh token and the catalog cache's key are kept
  * @param browser how sign-in opens the company's sign-in page
  * @param settings where a company set up on first run is saved; empty when settings are fixed
+ * @param inspection the company's inspection defaults and rule file, from its managed settings
  */
 public record EngineOptions(
         Catalog catalog,
@@ -36,7 +38,8 @@ public record EngineOptions(
         NpmImageBuilder.Settings npmBuild,
         SecretStore secrets,
         Browser browser,
-        Optional<SettingsStore> settings) {
+        Optional<SettingsStore> settings,
+        InspectionSetup inspection) {
 
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -48,6 +51,32 @@ public record EngineOptions(
 
     public EngineOptions {
         environment = Map.copyOf(environment);
+    }
+
+    /** Options with Airlock's own inspection defaults and rules. */
+    public EngineOptions(
+            Catalog catalog,
+            Optional<CompanySetup> company,
+            StateDirectory stateDirectory,
+            int gatewayPort,
+            Map<String, String> environment,
+            Duration readyTimeout,
+            NpmImageBuilder.Settings npmBuild,
+            SecretStore secrets,
+            Browser browser,
+            Optional<SettingsStore> settings) {
+        this(
+                catalog,
+                company,
+                stateDirectory,
+                gatewayPort,
+                environment,
+                readyTimeout,
+                npmBuild,
+                secrets,
+                browser,
+                settings,
+                InspectionSetup.NONE);
     }
 
     /** A fixed catalog, with the defaults for everything else: what tests and registry files use. */
@@ -65,6 +94,22 @@ public record EngineOptions(
                 Optional.empty());
     }
 
+    /** These options with the company's inspection setup. */
+    public EngineOptions withInspection(InspectionSetup setup) {
+        return new EngineOptions(
+                catalog,
+                company,
+                stateDirectory,
+                gatewayPort,
+                environment,
+                readyTimeout,
+                npmBuild,
+                secrets,
+                browser,
+                settings,
+                setup);
+    }
+
     public EngineOptions withNpmBuild(NpmImageBuilder.Settings npm) {
         return new EngineOptions(
                 catalog,
@@ -76,6 +121,7 @@ public record EngineOptions(
                 npm,
                 secrets,
                 browser,
-                settings);
+                settings,
+                inspection);
     }
 }

@@ -6,6 +6,7 @@ import dev.airlock.runtime.activity.CallText;
 import dev.airlock.runtime.activity.Outcome;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -104,6 +105,7 @@ final class CallRecorder {
         private final String request;
         private final long receivedNanos;
         private final Instant startedAt;
+        private CallInspection.Scan scan;
         private boolean recorded;
 
         private Pending(
@@ -123,10 +125,21 @@ final class CallRecorder {
             this.startedAt = startedAt;
         }
 
+        /** What inspection finds in the call, both ways, goes on its record. */
+        void inspected(CallInspection.Scan scan) {
+            this.scan = scan;
+        }
+
         /** The exchange ended with this message: the server's answer, or the gateway's when it gave up. */
         void answered(PostExchange.Message last) {
             ObjectNode body = last.body();
             Outcome outcome = last.abandoned() != null ? last.abandoned() : outcome(method, body);
+            if (scan != null && scan.blocked()) {
+                outcome = Outcome.BLOCKED;
+            }
+            if (scan != null && scan.answerForRecord() != null) {
+                body = scan.answerForRecord(); // the record never keeps what inspection found
+            }
             JsonNode error = body.get("error");
             record(outcome, text(error != null ? error : body.get("result")));
         }
@@ -151,7 +164,9 @@ final class CallRecorder {
                     outcome,
                     (System.nanoTime() - receivedNanos) / 1_000_000,
                     request,
-                    response));
+                    response,
+                    scan == null ? List.of() : scan.findings(),
+                    scan != null && scan.partlyInspected()));
         }
     }
 

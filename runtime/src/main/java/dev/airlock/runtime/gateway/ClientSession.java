@@ -359,10 +359,14 @@ final class ClientSession {
      * @return false when no request of this session waits under that id: unknown, already answered,
      *     or another session's; such an answer is dropped, never forwarded
      */
-    boolean answer(ObjectNode response) {
+    boolean answer(ObjectNode response, CallInspection inspection) {
         JsonNode id = response.get("id");
         WaitingServerRequest waiting = id != null && id.isString() ? serverRequests.remove(id.asString()) : null;
-        return waiting != null && waiting.request().answer(response);
+        if (waiting == null) {
+            return false;
+        }
+        ServerConnection.ServerRequest request = waiting.request();
+        return request.answer(inspection.appAnswer(request.server(), request.method(), response));
     }
 
     /** A server request written on no stream after all (its POST ended first): the server gets an error. */

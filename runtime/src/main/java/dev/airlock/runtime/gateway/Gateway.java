@@ -34,13 +34,32 @@ public final class Gateway implements AutoCloseable {
     private final ClientTokens tokens;
     private final SessionRegistry sessions;
     private final ActivityLog activity;
+    private final CallInspection inspection;
     private final AtomicReference<Map<String, ServerConnection>> lastRunning = new AtomicReference<>(Map.of());
     private Server server;
     private Thread idleSweeper;
     private volatile int port;
 
-    /** @param activity where every call through the gateway is recorded when it ends */
+    /**
+     * A gateway that inspects calls with the built-in rules and Airlock's safe defaults.
+     *
+     * @param activity where every call through the gateway is recorded when it ends
+     */
     public Gateway(GatewaySettings settings, ServerRoutes routes, ClientTokens tokens, ActivityLog activity) {
+        this(settings, routes, tokens, activity, CallInspection.builtIn());
+    }
+
+    /**
+     * @param activity where every call through the gateway is recorded when it ends
+     * @param inspection the rules and policies calls are inspected with
+     */
+    public Gateway(
+            GatewaySettings settings,
+            ServerRoutes routes,
+            ClientTokens tokens,
+            ActivityLog activity,
+            CallInspection inspection) {
+        this.inspection = inspection;
         this.settings = settings;
         this.routes = routes;
         this.tokens = tokens;
@@ -81,6 +100,7 @@ public final class Gateway implements AutoCloseable {
                 settings.maxBodyBytes(),
                 settings.callQuietLimit(),
                 new CallRecorder(activity),
+                inspection,
                 new AggregateRouter(routes, settings.listTimeout())));
         try {
             server.start();

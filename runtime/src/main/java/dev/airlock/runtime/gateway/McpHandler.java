@@ -61,6 +61,7 @@ final class McpHandler extends Handler.Abstract {
     private final int maxBodyBytes;
     private final Duration callQuietLimit;
     private final CallRecorder recorder;
+    private final CallInspection inspection;
     private final AggregateRouter aggregate;
 
     McpHandler(
@@ -70,8 +71,10 @@ final class McpHandler extends Handler.Abstract {
             int maxBodyBytes,
             Duration callQuietLimit,
             CallRecorder recorder,
+            CallInspection inspection,
             AggregateRouter aggregate) {
         this.aggregate = aggregate;
+        this.inspection = inspection;
         this.routes = routes;
         this.guard = guard;
         this.sessions = sessions;
@@ -279,7 +282,7 @@ final class McpHandler extends Handler.Abstract {
             }
             default -> {
                 // an answer to one of the servers' requests this session was given
-                if (!session.answer(object)) {
+                if (!session.answer(object, inspection)) {
                     LOG.warn(
                             "Session {} answered a request it has not been given (unknown, already answered or"
                                     + " another session's); dropped it",
@@ -616,6 +619,9 @@ final class McpHandler extends Handler.Abstract {
             long received)
             throws Refusal, IOException, InterruptedException {
         JsonNode clientId = message.get("id");
+        // before anything is tracked: should inspection fail, the call fails closed and leaves nothing behind
+        CallInspection.Scan scan = inspection.begin(connection.name(), JsonRpc.method(message));
+        CallInspection.Outgoing outgoing = scan.arguments(message);
         var exchange =
                 new PostExchange(clientId, connection, callQuietLimit, session, accepts(request, "text/event-stream"));
         if (session.inFlightCount() >= MAX_IN_FLIGHT_PER_SESSION) {
@@ -633,12 +639,25 @@ final class McpHandler extends Handler.Abstract {
                     JsonRpc.INVALID_REQUEST,
                     "A request with this id is still in progress in this session.");
         }
-        CallRecorder.Pending call = recorder.forwarding(session, connection.name(), message, received);
+        ObjectNode forRecord = switch (outgoing) {
+            case CallInspection.Outgoing.Forward forward -> forward.forRecord();
+            case CallInspection.Outgoing.Blocked blocked -> blocked.forRecord();
+        };
+        CallRecorder.Pending call = recorder.forwarding(session, connection.name(), forRecord, received);
+        call.inspected(scan);
+        UnaryOperator<ObjectNode> complete =
+                session.stateless() ? StatelessRevision::complete : UnaryOperator.identity();
         try {
-            exchange.upstreamId(connection.send(message, exchange));
-            UnaryOperator<ObjectNode> finish =
-                    session.stateless() ? StatelessRevision::complete : UnaryOperator.identity();
-            respond(request, response, callback, session, exchange, finish, call::answered);
+            if (outgoing instanceof CallInspection.Outgoing.Blocked blocked) {
+                // nothing reaches the server: the AI app hears why at once
+                var answer = new PostExchange.Message(complete.apply(blocked.answer()), true, null);
+                call.answered(answer);
+                sendJson(response, callback, 200, answer.body());
+                return;
+            }
+            exchange.upstreamId(connection.send(((CallInspection.Outgoing.Forward) outgoing).request(), exchange));
+            UnaryOperator<ObjectNode> finish = body -> complete.apply(scan.answer(body));
+            respond(request, response, callback, session, exchange, finish, scan::related, call::answered);
         } catch (IOException e) {
             call.ended(Outcome.CANCELLED); // the AI app went away before its answer was written
             throw e;
@@ -655,7 +674,9 @@ final class McpHandler extends Handler.Abstract {
      * Writes the exchange's messages to the AI app: one JSON answer, or an event stream when the
      * server sends more than the answer and the app accepts one.
      *
-     * @param finish shapes the last message for the protocol version the AI app speaks
+     * @param finish shapes the last message for the protocol version the AI app speaks, after
+     *     inspection
+     * @param related inspects the server's other messages about the call; null drops one
      * @param beforeLast hears the last message just before it is written, so that the call is
      *     recorded by the time the AI app has its answer
      */
@@ -666,6 +687,7 @@ final class McpHandler extends Handler.Abstract {
             ClientSession session,
             PostExchange exchange,
             UnaryOperator<ObjectNode> finish,
+            UnaryOperator<ObjectNode> related,
             Consumer<PostExchange.Message> beforeLast)
             throws IOException, InterruptedException {
         boolean sseAllowed = accepts(request, "text/event-stream");
@@ -688,6 +710,13 @@ final class McpHandler extends Handler.Abstract {
             }
             if (!message.last() && !sseAllowed) {
                 continue;
+            }
+            if (!message.last()) {
+                ObjectNode inspected = related.apply(message.body());
+                if (inspected == null) {
+                    continue;
+                }
+                message = new PostExchange.Message(inspected, false, message.abandoned());
             }
             if (!streaming) {
                 startStream(response);

@@ -36,6 +36,9 @@ public final class SettingKey<T> {
             new SettingKey<>("allowLocalServers", new SettingType.Flag(), false);
     public static final SettingKey<JsonNode> INSPECTION_DEFAULTS =
             new SettingKey<>("inspection.defaults", new SettingType.JsonValue(), null);
+    // a gitleaks-format TOML file of the company's own rules, added to the built-in ones
+    public static final SettingKey<Path> INSPECTION_RULES_FILE =
+            new SettingKey<>("inspection.rulesFile", new SettingType.FilePath(), null);
     public static final SettingKey<Integer> GATEWAY_PORT =
             new SettingKey<>("gatewayPort", new SettingType.Port(), 47200);
     public static final SettingKey<UpdateChannel> UPDATE_CHANNEL =
@@ -58,6 +61,7 @@ public final class SettingKey<T> {
             AUDIT_OTLP_ENDPOINT,
             ALLOW_LOCAL_SERVERS,
             INSPECTION_DEFAULTS,
+            INSPECTION_RULES_FILE,
             GATEWAY_PORT,
             UPDATE_CHANNEL,
             NODE_BASE_IMAGE,

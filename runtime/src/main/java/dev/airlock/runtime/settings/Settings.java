@@ -111,6 +111,14 @@ public final class Settings {
         return get(SettingKey.INSPECTION_DEFAULTS).value();
     }
 
+    /**
+     * The company's own inspection rules, a gitleaks-format TOML file added to the built-in rules;
+     * read when the engine starts, and a file that does not load leaves the built-in rules in force.
+     */
+    public Optional<Path> inspectionRulesFile() {
+        return get(SettingKey.INSPECTION_RULES_FILE).value();
+    }
+
     /** The gateway's port on 127.0.0.1. */
     public int gatewayPort() {
         return required(SettingKey.GATEWAY_PORT);

@@ -459,7 +459,8 @@ class ControlServerTest {
                             "durationMs",
                             "request",
                             "response",
-                            "findings");
+                            "findings",
+                            "partlyInspected");
             assertThat(calls.get(0).get("id").asLong()).isEqualTo(59);
             assertThat(calls.get(1).get("target").asString()).isEqualTo("t57");
 

@@ -1,11 +1,13 @@
 package dev.airlock.runtime.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.airlock.runtime.activity.ActivityLog;
 import dev.airlock.runtime.activity.CallText;
 import dev.airlock.runtime.control.ActivityView;
+import dev.airlock.runtime.control.FindingView;
 import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
@@ -92,6 +94,10 @@ class GatewayActivityTest {
         if (tool.equals("hang")) {
             return true;
         }
+        if (tool.equals("leaky")) {
+            leak(id, message.path("params").path("_meta").path("progressToken"));
+            return true;
+        }
         Thread.ofVirtual().start(() -> {
             ObjectNode answer = switch (method) {
                 case "initialize" ->
@@ -123,6 +129,52 @@ class GatewayActivityTest {
             connection.onMessage(Json.mapper().writeValueAsBytes(answer));
         });
         return true;
+    }
+
+    /** A realistic fake AWS secret key, never a real one, and not the documentation example. */
+    static final String FAKE_KEY = "h7Tq2Lx9Vb4Nw1Rz8Kc3Pm6Yd0Fs5Gj2Ua7Ei9Oo";
+
+    /**
+     * {@code leaky}: a progress notification about the call, then the answer, both with a secret key,
+     * so that the answer leaves on an event stream.
+     */
+    private void leak(JsonNode id, JsonNode progressToken) {
+        Thread.ofVirtual().start(() -> {
+            ObjectNode progress = JsonRpc.notification("notifications/progress", JsonRpc.object());
+            ((ObjectNode) progress.get("params"))
+                    .put("progress", 1)
+                    .put("message", "reading aws_secret_access_key = " + FAKE_KEY)
+                    .set("progressToken", progressToken);
+            connection.onMessage(Json.mapper().writeValueAsBytes(progress));
+            ObjectNode answer = JsonRpc.result(
+                    id,
+                    Json.mapper()
+                            .readTree("{\"content\":[{\"type\":\"text\",\"text\":\"config: aws_secret_access_key = "
+                                    + FAKE_KEY + "\"}]}"));
+            connection.onMessage(Json.mapper().writeValueAsBytes(answer));
+        });
+    }
+
+    @Test
+    void aSecretInAnAnswerOnAnEventStreamAndInItsProgressIsRedacted() throws Exception {
+        String session = initialize("claude-ai");
+
+        RawHttp.Reply reply = post(
+                session,
+                "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"leaky\","
+                        + "\"arguments\":{},\"_meta\":{\"progressToken\":\"p-1\"}}}");
+
+        assertThat(reply.header("Content-Type")).startsWith("text/event-stream");
+        assertThat(reply.body())
+                .doesNotContain(FAKE_KEY)
+                .contains("reading aws_secret_access_key = [REDACTED:aws-secret-access-key]")
+                .contains("config: aws_secret_access_key = [REDACTED:aws-secret-access-key]");
+        ActivityView call = call(2);
+        assertThat(call.outcome()).isEqualTo("ok");
+        assertThat(call.response()).doesNotContain(FAKE_KEY);
+        assertThat(call.findings())
+                .extracting(FindingView::rule, FindingView::direction, FindingView::location)
+                .contains(tuple("aws-secret-access-key", "to-app", "/content/0/text"));
     }
 
     @Test

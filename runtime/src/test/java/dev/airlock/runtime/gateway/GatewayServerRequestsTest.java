@@ -146,6 +146,30 @@ class GatewayServerRequestsTest {
     }
 
     @Test
+    void aSecretInTheAppsAnswerIsRedactedBeforeTheServerSeesIt() throws Exception {
+        String key = "h7Tq2Lx9Vb4Nw1Rz8Kc3Pm6Yd0Fs5Gj2Ua7Ei9Oo"; // a made-up key, as a model might echo one
+        String session = initialize("{\"sampling\":{}}");
+        Sse call = postStream(session, toolCall(1, "wait"));
+        long upstream = heldCall();
+
+        serverAsks("srv-10", "sampling/createMessage");
+        String gatewayId = call.next().data().path("id").asString();
+        assertThat(post(session, answer(gatewayId, "use aws_secret_access_key = " + key))
+                        .status())
+                .isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !answersFromApps("srv-10").isEmpty());
+        assertThat(answersFromApps("srv-10"))
+                .singleElement()
+                .satisfies(a -> assertThat(
+                                a.path("result").path("content").path("text").asString())
+                        .isEqualTo("use aws_secret_access_key = [REDACTED:aws-secret-access-key]"));
+        serverSays(JsonRpc.result(JsonNodeOf.number(upstream), JsonRpc.object()));
+        assertThat(call.next().data().path("id").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void anAppThatAcceptsNoStreamOnItsCallIsAskedOnItsGetStream() throws Exception {
         String session = initialize("{\"elicitation\":{}}");
         Sse stream = getStream(session, null);

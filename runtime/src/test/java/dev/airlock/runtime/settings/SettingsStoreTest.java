@@ -82,6 +82,11 @@ class SettingsStoreTest {
                         "{\"secrets\": \"redact\"}",
                         (JsonNode) Json.mapper().createObjectNode().put("secrets", "redact"),
                         (JsonNode) Json.mapper().getNodeFactory().stringNode("strict")),
+                new Case<>(
+                        SettingKey.INSPECTION_RULES_FILE,
+                        "\"/etc/acme/gitleaks.toml\"",
+                        Path.of("/etc/acme/gitleaks.toml"),
+                        Path.of("/home/me/rules.toml")),
                 new Case<>(SettingKey.GATEWAY_PORT, "50000", 50000, 50001),
                 new Case<>(SettingKey.UPDATE_CHANNEL, "\"STABLE\"", UpdateChannel.STABLE, UpdateChannel.BETA),
                 new Case<>(
@@ -169,6 +174,7 @@ class SettingsStoreTest {
                         .createObjectNode()
                         .put("secrets", "redact")
                         .put("pii", "warn"));
+        assertThat(settings.inspectionRulesFile()).contains(Path.of("/etc/airlock/gitleaks.toml"));
         assertThat(settings.gatewayPort()).isEqualTo(50000);
         assertThat(settings.updateChannel()).isEqualTo(UpdateChannel.BETA);
         assertThat(settings.nodeBaseImage()).isEqualTo("registry.acme.example/mirror/node:22-bookworm-slim");

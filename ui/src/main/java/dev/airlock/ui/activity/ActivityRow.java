@@ -17,7 +17,7 @@ public record ActivityRow(
         String tool,
         String outcome,
         String duration,
-        String findings,
+        String badge,
         ActivityView call) {
 
     private static final DateTimeFormatter TIME =
@@ -35,7 +35,7 @@ public record ActivityRow(
                 action(call, strings),
                 strings.getString("activity.outcome." + call.outcome()),
                 duration(call.durationMs()),
-                String.join(", ", call.findings()),
+                new FindingWords(strings).badge(call),
                 call);
     }
 

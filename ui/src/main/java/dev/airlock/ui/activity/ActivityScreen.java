@@ -38,7 +38,7 @@ public final class ActivityScreen {
         servers.setConverter(labels(strings.getString("activity.allServers"), model::serverName));
         servers.valueProperty().bindBidirectional(model.serverFilterProperty());
         var outcomes = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
-                List.of(ActivityViewModel.ALL, "ok", "error", "failed", "cancelled")));
+                List.of(ActivityViewModel.ALL, "ok", "error", "failed", "cancelled", "blocked")));
         outcomes.setAccessibleText(strings.getString("activity.filterOutcome"));
         outcomes.setConverter(new StringConverter<>() {
             @Override
@@ -70,7 +70,13 @@ public final class ActivityScreen {
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
-                getStyleClass().removeAll("outcome-ok", "outcome-error", "outcome-failed", "outcome-cancelled");
+                getStyleClass()
+                        .removeAll(
+                                "outcome-ok",
+                                "outcome-error",
+                                "outcome-failed",
+                                "outcome-cancelled",
+                                "outcome-blocked");
                 ActivityRow row =
                         empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(empty ? null : text);
@@ -81,8 +87,21 @@ public final class ActivityScreen {
         });
         table.getColumns().add(outcome);
         table.getColumns().add(column(strings.getString("activity.duration"), ActivityRow::duration, 75));
-        // where inspection's findings (redactions, warnings) will show as badges
-        table.getColumns().add(column(strings.getString("activity.findings"), ActivityRow::findings, 90));
+        TableColumn<ActivityRow, String> badge =
+                column(strings.getString("activity.findings"), ActivityRow::badge, 170);
+        badge.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                boolean shown = !empty && text != null && !text.isEmpty();
+                setText(shown ? text : null);
+                getStyleClass().remove("finding-badge");
+                if (shown) {
+                    getStyleClass().add("finding-badge");
+                }
+            }
+        });
+        table.getColumns().add(badge);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
 

@@ -155,12 +155,12 @@ public final class ActivityViewModel implements AutoCloseable {
     }
 
     private String details(ActivityView call) {
+        List<String> findings = new FindingWords(strings).details(call);
         return strings.getString("activity.details.request") + "\n" + pretty(call.request()) + "\n\n"
                 + strings.getString("activity.details.response") + "\n" + pretty(call.response())
-                + (call.findings().isEmpty()
+                + (findings.isEmpty()
                         ? ""
-                        : "\n\n" + strings.getString("activity.details.findings") + "\n"
-                                + String.join("\n", call.findings()));
+                        : "\n\n" + strings.getString("activity.details.findings") + "\n" + String.join("\n", findings));
     }
 
     private static String pretty(String json) {

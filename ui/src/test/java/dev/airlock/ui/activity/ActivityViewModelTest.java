@@ -177,6 +177,19 @@ class ActivityViewModelTest {
     }
 
     @Test
+    void aRowWithFindingsCarriesABadgeAndItsDetailsSayWhatWasFound() {
+        activity.start();
+        feed.call(FindingWordsTest.call("everything", "ok", false, FindingWordsTest.awsKey("to-app", "redact", 2)));
+        activity.flush();
+
+        ActivityRow row = activity.rows().getFirst();
+        assertThat(row.badge()).isEqualTo("2 secrets hidden");
+        activity.selectedProperty().set(row);
+        assertThat(activity.detailsProperty().get())
+                .endsWith("What Airlock noticed\nAWS secret access key, in what the tool returned: hidden (2 times)");
+    }
+
+    @Test
     void closingStopsListening() {
         activity.start();
         activity.close();
