@@ -273,7 +273,9 @@ public final class ScreenshotTour {
             // a made-up key, as an AI app might paste one from a config file: Activity shows it hidden
             client.callTool(new McpSchema.CallToolRequest(
                     "echo",
-                    Map.of("message", "Deploy with aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "zDEMOKEY01")));
+                    Map.of(
+                            "message",
+                            "Deploy with aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "zDEMOKEY01")));
         }
     }
 
