@@ -75,7 +75,7 @@ class DaemonIT {
 
         ClientConnection connection = Json.mapper()
                 .readValue(cli("client-token", "daemon-it", "--json").out(), ClientConnection.class);
-        String token = connection.headers().get("Authorization").substring("Bearer ".length());
+        String token = connection.bearerToken();
         try (var client = McpClients.connect(connection.servers().get("everything"), token)) {
             client.initialize();
             var result = client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", "via the CLI")));

@@ -79,7 +79,7 @@ class DemoOrganizationIT {
         assertThat(enable.exitCode()).as(enable.err()).isZero();
         ClientConnection connection =
                 Json.mapper().readValue(cli("client-token", "demo-it", "--json").out(), ClientConnection.class);
-        String token = connection.headers().get("Authorization").substring("Bearer ".length());
+        String token = connection.bearerToken();
         try (var client = McpClients.connect(connection.servers().get("everything"), token)) {
             client.initialize();
             var result =

@@ -189,10 +189,7 @@ class DesktopWindowIT {
     @Order(2)
     void callsFromAnAiAppShowUpInActivity(FxRobot robot) throws Exception {
         signedInWithEverythingOn(robot);
-        String token = engine.issueClientToken("window-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        String token = engine.issueClientToken("window-it").bearerToken();
         try (var client = McpClients.connect(engine.gateway().serverUrl("everything"), token, "claude-desktop")) {
             client.initialize();
             client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", "seen in Activity")));

@@ -17,4 +17,9 @@ public record ClientConnection(String client, String url, Map<String, String> he
         headers = Map.copyOf(headers);
         servers = Collections.unmodifiableMap(new TreeMap<>(servers == null ? Map.of() : servers));
     }
+
+    /** The gateway token itself, without the {@code Bearer } of its header. */
+    public String bearerToken() {
+        return headers.get("Authorization").substring("Bearer ".length());
+    }
 }

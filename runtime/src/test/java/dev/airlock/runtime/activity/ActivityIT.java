@@ -58,10 +58,7 @@ class ActivityIT {
                 0,
                 System.getenv()));
         assertThat(engine.enable("everything").state()).isEqualTo("running");
-        token = engine.issueClientToken(TOKEN_NAME)
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        token = engine.issueClientToken(TOKEN_NAME).bearerToken();
         subscription = engine.activityFeed().subscribe(heard::add);
     }
 

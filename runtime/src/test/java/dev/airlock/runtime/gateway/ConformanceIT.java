@@ -90,10 +90,7 @@ class ConformanceIT {
                 0,
                 System.getenv()));
         assertThat(engine.enable("everything").state()).isEqualTo("running");
-        String token = engine.issueClientToken("conformance")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        String token = engine.issueClientToken("conformance").bearerToken();
         forwarder = new TokenForwarder(engine.gateway().port(), token);
     }
 

@@ -55,10 +55,7 @@ class GatewayAggregateIT {
                 System.getenv()));
         assertThat(engine.enable("everything").state()).isEqualTo("running");
         assertThat(engine.enable("second").state()).isEqualTo("running");
-        token = engine.issueClientToken("aggregate-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        token = engine.issueClientToken("aggregate-it").bearerToken();
     }
 
     @AfterEach

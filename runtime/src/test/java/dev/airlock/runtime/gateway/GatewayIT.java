@@ -54,10 +54,7 @@ class GatewayIT {
                 System.getenv()));
         ServerView view = engine.enable("everything");
         assertThat(view.state()).isEqualTo("running");
-        token = engine.issueClientToken("gateway-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        token = engine.issueClientToken("gateway-it").bearerToken();
         port = engine.gateway().port();
     }
 

@@ -65,10 +65,7 @@ class GatewayInspectionIT {
         for (String server : List.of("everything", "everything-block", "everything-warn")) {
             assertThat(engine.enable(server).state()).isEqualTo("running");
         }
-        token = engine.issueClientToken("inspection-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        token = engine.issueClientToken("inspection-it").bearerToken();
         port = engine.gateway().port();
     }
 

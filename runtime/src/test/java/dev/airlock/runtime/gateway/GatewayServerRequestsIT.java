@@ -56,10 +56,7 @@ class GatewayServerRequestsIT {
                 System.getenv()));
         assertThat(engine.enable("everything").state()).isEqualTo("running");
         assertThat(engine.enable("second").state()).isEqualTo("running");
-        token = engine.issueClientToken("server-requests-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        token = engine.issueClientToken("server-requests-it").bearerToken();
     }
 
     @AfterAll

@@ -45,10 +45,7 @@ class GatewayStreamingIT {
                 0,
                 System.getenv()));
         assertThat(engine.enable("everything").state()).isEqualTo("running");
-        token = engine.issueClientToken("streaming-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        token = engine.issueClientToken("streaming-it").bearerToken();
         port = engine.gateway().port();
     }
 

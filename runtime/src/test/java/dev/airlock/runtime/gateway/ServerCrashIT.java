@@ -49,10 +49,7 @@ class ServerCrashIT {
                 0,
                 System.getenv()));
         assertThat(engine.enable("everything").state()).isEqualTo("running");
-        token = engine.issueClientToken("crash-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        token = engine.issueClientToken("crash-it").bearerToken();
     }
 
     @AfterEach

@@ -65,10 +65,7 @@ class RemoteEverythingIT {
                 System.getenv()));
 
         assertThat(engine.enable("weather").state()).isEqualTo("running");
-        String token = engine.issueClientToken("remote-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        String token = engine.issueClientToken("remote-it").bearerToken();
 
         var progress = new CopyOnWriteArrayList<McpSchema.ProgressNotification>();
         try (McpSyncClient client = client(engine.gateway().baseUrl() + "/mcp/weather", token, progress)) {

@@ -109,10 +109,7 @@ class RemoteFailureIT {
                 0,
                 System.getenv()));
         assertThat(engine.enable("everything").state()).isEqualTo("running");
-        String token = engine.issueClientToken("failure-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        String token = engine.issueClientToken("failure-it").bearerToken();
 
         var progress = new CopyOnWriteArrayList<McpSchema.ProgressNotification>();
         try (McpSyncClient client =

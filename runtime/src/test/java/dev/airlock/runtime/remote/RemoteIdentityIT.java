@@ -164,10 +164,7 @@ class RemoteIdentityIT {
         engine = AirlockEngine.start(EngineOptions.of(
                 new Catalog(List.of(entry)), StateDirectory.at(stateDir).create(), 0, System.getenv()));
         engine.serverManager().useCredentials(new RemoteCredentials(user, signIn, Clock.systemUTC()));
-        gatewayToken = engine.issueClientToken("identity-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        gatewayToken = engine.issueClientToken("identity-it").bearerToken();
     }
 
     private String whoami() {

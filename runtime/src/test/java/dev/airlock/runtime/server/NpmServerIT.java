@@ -53,10 +53,7 @@ class NpmServerIT {
                             tag))
                     .isEqualTo(PACKAGE + "@" + VERSION);
 
-            String token = engine.issueClientToken("npm-it")
-                    .headers()
-                    .get("Authorization")
-                    .substring("Bearer ".length());
+            String token = engine.issueClientToken("npm-it").bearerToken();
             try (var client = McpClients.connect(engine.gateway().serverUrl("memory"), token)) {
                 client.initialize();
                 assertThat(client.listTools().tools())

@@ -181,10 +181,7 @@ abstract class ServerSecretsContract {
 
     /** What the server reports as its environment, asked through the gateway as an AI app asks. */
     private Map<String, String> serverEnvironment(ServerView server) throws ControlException {
-        String token = engine.issueClientToken("secrets-it")
-                .headers()
-                .get("Authorization")
-                .substring("Bearer ".length());
+        String token = engine.issueClientToken("secrets-it").bearerToken();
         try (McpSyncClient client = McpClients.connect(server.url(), token)) {
             client.initialize();
             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("get-env", Map.of()));

@@ -132,8 +132,7 @@ class ContractIT {
             throw new IllegalStateException(key + " could not run; see the first of its tests", FAILED_RUNS.get(key));
         }
         if (!RUNS.containsKey(key)) {
-            String token =
-                    engine.issueClientToken(key).headers().get("Authorization").substring("Bearer ".length());
+            String token = engine.issueClientToken(key).bearerToken();
             List<Scenario> scenarios = Arrays.stream(Scenario.values())
                     .filter(scenario -> client.cannot(scenario).isEmpty())
                     .toList();
