@@ -19,7 +19,7 @@ IMAGES=(
   'memory|@modelcontextprotocol/server-memory|2026.8.31|[]|MEMORY_FILE_PATH=/tmp/memory.jsonl'
 )
 # test servers of our own, from dev/images/NAME/server.js
-SCRIPTS=(stuck)
+SCRIPTS=(stuck changing)
 
 docker_cli=/usr/bin/docker  # Debian's client matches the engine; a newer one on PATH hung on `run -i`
 [ -x "$docker_cli" ] || docker_cli=$(command -v docker) || { echo "no docker client found" >&2; exit 1; }

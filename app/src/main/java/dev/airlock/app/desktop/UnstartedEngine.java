@@ -88,6 +88,11 @@ final class UnstartedEngine implements EngineControl {
         throw notStarted();
     }
 
+    @Override
+    public ServerView approveTool(String server, String tool) throws ControlException {
+        throw notStarted();
+    }
+
     private ControlException notStarted() {
         return new ControlException("not_started", problem);
     }

@@ -2,6 +2,7 @@ package dev.airlock.runtime.control;
 
 import dev.airlock.runtime.control.ControlProtocol.LineReader;
 import dev.airlock.runtime.control.ControlRequest.Activity;
+import dev.airlock.runtime.control.ControlRequest.ApproveTool;
 import dev.airlock.runtime.control.ControlRequest.Disable;
 import dev.airlock.runtime.control.ControlRequest.Enable;
 import dev.airlock.runtime.control.ControlRequest.Focus;
@@ -89,6 +90,11 @@ public final class ControlClient {
 
     public ServerView disable(String server) throws ControlException {
         return decode(call(new Disable(server), timeouts.reply()), ServerView.class);
+    }
+
+    /** Trusts a tool Airlock hid as new, changed or renamed; reviewing the server's tools again may take a moment. */
+    public ServerView approveTool(String server, String tool) throws ControlException {
+        return decode(call(new ApproveTool(server, tool), timeouts.enable()), ServerView.class);
     }
 
     public ClientConnection issueClientToken(String clientName) throws ControlException {

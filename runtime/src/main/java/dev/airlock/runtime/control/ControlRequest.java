@@ -101,6 +101,14 @@ sealed interface ControlRequest {
         }
     }
 
+    /** @param tool the tool's name as the server gives it */
+    record ApproveTool(String server, String tool) implements ControlRequest {
+        @Override
+        public String command() {
+            return "approve-tool";
+        }
+    }
+
     /**
      * The most recent calls through the gateway, newest first.
      *
@@ -136,6 +144,8 @@ sealed interface ControlRequest {
                 json.put("server", server).put("name", name).put("value", value);
             case RemoveSecret(String server, String name) ->
                 json.put("server", server).put("name", name);
+            case ApproveTool(String server, String tool) ->
+                json.put("server", server).put("tool", tool);
             case Ping(), Status(), Servers(), SignOut(), Focus() -> json;
         };
     }
@@ -168,6 +178,9 @@ sealed interface ControlRequest {
                 new RemoveSecret(
                         requiredName(json, "server", "secret-remove"), requiredVariable(json, "secret-remove"));
             case "activity" -> new Activity(activityLimit(json), optionalServer(json), optionalAfter(json));
+            case "approve-tool" ->
+                new ApproveTool(
+                        requiredName(json, "server", "approve-tool"), requiredName(json, "tool", "approve-tool"));
             default -> throw badRequest("Unknown command \"" + abbreviate(command.stringValue()) + "\".");
         };
     }

@@ -3,6 +3,7 @@ package dev.airlock.runtime.control;
 import dev.airlock.runtime.control.ControlProtocol.LineReader;
 import dev.airlock.runtime.control.ControlProtocol.LineTooLongException;
 import dev.airlock.runtime.control.ControlRequest.Activity;
+import dev.airlock.runtime.control.ControlRequest.ApproveTool;
 import dev.airlock.runtime.control.ControlRequest.Disable;
 import dev.airlock.runtime.control.ControlRequest.Enable;
 import dev.airlock.runtime.control.ControlRequest.Focus;
@@ -232,6 +233,7 @@ public final class ControlServer implements AutoCloseable {
             case Servers() -> engine.servers();
             case Enable(String server) -> engine.enable(server);
             case Disable(String server) -> engine.disable(server);
+            case ApproveTool(String server, String tool) -> engine.approveTool(server, tool);
             case IssueClientToken(String client) -> engine.issueClientToken(client);
             case SignIn(String company) -> engine.signIn(company, notices);
             case SignOut() -> {

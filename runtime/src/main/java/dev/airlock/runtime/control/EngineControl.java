@@ -50,4 +50,10 @@ public interface EngineControl {
 
     /** Removes a stored secret; a running server that needs it is stopped. */
     ServerView removeSecret(String server, String name) throws ControlException;
+
+    /**
+     * Trusts a tool of a running server that Airlock hid because it is new, changed or was renamed
+     * since the user last used it; AI apps on the server hear that its list of tools changed.
+     */
+    ServerView approveTool(String server, String tool) throws ControlException;
 }

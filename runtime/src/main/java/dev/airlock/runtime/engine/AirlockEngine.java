@@ -11,6 +11,7 @@ import dev.airlock.runtime.auth.SignedInUser;
 import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.RegistryFileReader;
 import dev.airlock.runtime.catalog.RemoteEndpoint;
+import dev.airlock.runtime.catalog.ServerPolicy;
 import dev.airlock.runtime.company.CompanyConnection;
 import dev.airlock.runtime.company.CompanySetup;
 import dev.airlock.runtime.company.LastUser;
@@ -23,10 +24,12 @@ import dev.airlock.runtime.control.CompanyView;
 import dev.airlock.runtime.control.ControlException;
 import dev.airlock.runtime.control.EngineControl;
 import dev.airlock.runtime.control.EngineStatus;
+import dev.airlock.runtime.control.HiddenToolView;
 import dev.airlock.runtime.control.PermissionsView;
 import dev.airlock.runtime.control.SecretNeed;
 import dev.airlock.runtime.control.ServerView;
 import dev.airlock.runtime.control.SignInNotice;
+import dev.airlock.runtime.control.ToolReviewView;
 import dev.airlock.runtime.control.UserView;
 import dev.airlock.runtime.gateway.CallInspection;
 import dev.airlock.runtime.gateway.ClientTokens;
@@ -34,6 +37,7 @@ import dev.airlock.runtime.gateway.Gateway;
 import dev.airlock.runtime.gateway.GatewaySettings;
 import dev.airlock.runtime.gateway.GatewayStartException;
 import dev.airlock.runtime.gateway.ServerRoutes;
+import dev.airlock.runtime.gateway.ToolGuards;
 import dev.airlock.runtime.registry.CatalogCache;
 import dev.airlock.runtime.registry.RegistryCatalog;
 import dev.airlock.runtime.registry.RegistryClient;
@@ -48,9 +52,15 @@ import dev.airlock.runtime.settings.CompanyDiscovery;
 import dev.airlock.runtime.settings.CompanySettings;
 import dev.airlock.runtime.settings.DiscoveryException;
 import dev.airlock.runtime.settings.SettingKey;
+import dev.airlock.runtime.tools.Limits;
+import dev.airlock.runtime.tools.ToolGuard;
+import dev.airlock.runtime.tools.ToolListReview;
+import dev.airlock.runtime.tools.ToolWarning;
+import dev.airlock.runtime.tools.TrustedTools;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +68,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +82,9 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AirlockEngine.class);
 
     /** Said where sign-in cannot be kept across restarts. */
+    /** Whose trusted tools are kept where no company signs anyone in (the demo, a local registry). */
+    private static final String LOCAL_USER = "local";
+
     static final String NO_KEYCHAIN =
             "Your computer has no keychain Airlock can use, so you stay signed in only until" + " Airlock quits.";
 
@@ -81,6 +95,9 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
     private final Gateway gateway;
     private final ActivityLog activity = new ActivityLog();
     private final CallInspection inspection;
+    /** The latest review of each running server's tools, by short name. */
+    private final Map<String, ToolReviewView> toolReviews = new ConcurrentHashMap<>();
+
     private volatile Company company;
 
     /** The company connection and what must be closed with it. */
@@ -102,8 +119,53 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         this.inspection = CallInspection.load(
                 options.inspection(),
                 name -> servers.catalog().find(name).map(entry -> entry.policy().inspection()));
+        var toolGuards = new ToolGuards(this::toolGuard);
+        toolGuards.listener((server, review) -> toolReviews.put(server, view(review)));
         this.gateway = new Gateway(
-                GatewaySettings.onPort(options.gatewayPort()), routes(servers), tokens, activity, inspection);
+                GatewaySettings.onPort(options.gatewayPort()),
+                routes(servers),
+                tokens,
+                activity,
+                inspection,
+                toolGuards);
+    }
+
+    /**
+     * The tool guard of a server process that has just started: its catalog entry's tool policy, and
+     * the tools the signed-in user (or the one local user, without a company) trusted on it before.
+     */
+    private ToolGuard toolGuard(ServerConnection connection) {
+        String name = connection.name();
+        Optional<CatalogEntry> entry = servers.catalog().find(name);
+        String user = Optional.ofNullable(company)
+                .flatMap(current -> current.connection().status().user())
+                .map(SignedInUser::subject)
+                .orElse(LOCAL_USER);
+        return new ToolGuard(
+                entry.map(CatalogEntry::title).orElse(name),
+                entry.map(e -> e.policy().tools()).orElse(ServerPolicy.DEFAULT.tools()),
+                TrustedTools.load(options.stateDirectory().toolPins(), user, name),
+                Limits.DEFAULT);
+    }
+
+    private static ToolReviewView view(ToolListReview review) {
+        var visible = new ArrayList<String>();
+        review.result()
+                .path("tools")
+                .forEach(tool -> visible.add(tool.path("name").asString()));
+        return new ToolReviewView(
+                true,
+                visible,
+                review.hidden().stream()
+                        .map(hidden -> new HiddenToolView(
+                                hidden.tool(),
+                                hidden.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                                hidden.sentence(),
+                                hidden.approvable(),
+                                hidden.digest()))
+                        .toList(),
+                review.warnings().stream().map(ToolWarning::sentence).toList(),
+                review.recordProblem().orElse(null));
     }
 
     /**
@@ -114,7 +176,13 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         var engine = new AirlockEngine(options);
         engine.servers.onNotification(engine.gateway::broadcast);
         engine.servers.addStateListener(change -> {
-            if (!(change.state() instanceof ServerState.Running)) {
+            if (change.state() instanceof ServerState.Running(ServerConnection connection)) {
+                // what is hidden, and why, is known and shown before any AI app asks for the tools
+                Thread.ofVirtual()
+                        .name("tool-review-" + change.server())
+                        .start(() -> engine.gateway.reviewTools(connection));
+            } else {
+                engine.toolReviews.remove(change.server());
                 engine.gateway.closeStaleSessions();
             }
             engine.gateway.serversChanged();
@@ -380,7 +448,8 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
                 state.detail(),
                 state instanceof ServerState.Running ? gateway.serverUrl(entry.shortName()) : null,
                 permissions(entry),
-                secrets(entry));
+                secrets(entry),
+                state instanceof ServerState.Running ? toolReviews.get(entry.shortName()) : null);
     }
 
     private static PermissionsView permissions(CatalogEntry entry) {
@@ -473,6 +542,22 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ControlException("interrupted", "Airlock is shutting down.");
+        }
+    }
+
+    @Override
+    public ServerView approveTool(String server, String tool) throws ControlException {
+        try {
+            CatalogEntry entry = entry(server);
+            if (!gateway.approveTool(entry.shortName(), tool)) {
+                throw new ControlException(
+                        "not_found",
+                        "%s has no tool named '%s' waiting for your approval. Run `airlock servers` to see what is hidden."
+                                .formatted(entry.title(), tool));
+            }
+            return view(entry, servers.state(entry.shortName()).orElseThrow());
+        } catch (UnknownServerException e) {
+            throw new ControlException("not_found", e.getMessage());
         }
     }
 

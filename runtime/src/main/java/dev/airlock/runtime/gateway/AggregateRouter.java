@@ -5,17 +5,13 @@ import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
 import dev.airlock.runtime.server.ServerState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.SequencedMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -40,8 +36,6 @@ final class AggregateRouter {
 
     /** MCP's rule for tool names. */
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-    /** A server's part of a list may come in at most this many pages; the rest is left out. */
-    private static final int MAX_PAGES = 100;
 
     /** What to do with a request: answer it here, or pass it on to one server (already renamed). */
     sealed interface Route {
@@ -50,21 +44,14 @@ final class AggregateRouter {
         record Forward(String server, ServerConnection connection) implements Route {}
     }
 
-    /** One kind of list: its method, the capability a server declares for it, and the member holding it. */
-    private record ListKind(String method, String capability, String member) {}
-
-    private static final ListKind TOOLS = new ListKind("tools/list", "tools", "tools");
-    private static final ListKind PROMPTS = new ListKind("prompts/list", "prompts", "prompts");
-    private static final ListKind RESOURCES = new ListKind("resources/list", "resources", "resources");
-    private static final ListKind TEMPLATES =
-            new ListKind("resources/templates/list", "resources", "resourceTemplates");
-
     private final ServerRoutes routes;
     private final Duration listTimeout;
+    private final ToolGuards guards;
 
-    AggregateRouter(ServerRoutes routes, Duration listTimeout) {
+    AggregateRouter(ServerRoutes routes, Duration listTimeout, ToolGuards guards) {
         this.routes = routes;
         this.listTimeout = listTimeout;
+        this.guards = guards;
     }
 
     /** The answer to {@code initialize} at {@code /mcp}, for a session speaking {@code version}. */
@@ -112,7 +99,7 @@ final class AggregateRouter {
     // --- lists ----------------------------------------------------------------------------------------
 
     private ObjectNode tools() throws InterruptedException {
-        return listed(TOOLS, (server, tool) -> {
+        return listed(ServerLists.TOOLS, (server, tool) -> {
             JsonNode name = tool.get("name");
             String renamed = name != null && name.isString() ? server + "." + name.asString() : null;
             if (renamed == null || !TOOL_NAME.matcher(renamed).matches()) {
@@ -129,7 +116,7 @@ final class AggregateRouter {
     }
 
     private ObjectNode prompts() throws InterruptedException {
-        return listed(PROMPTS, (server, prompt) -> {
+        return listed(ServerLists.PROMPTS, (server, prompt) -> {
             JsonNode name = prompt.get("name");
             if (name == null || !name.isString() || name.asString().isEmpty()) {
                 LOG.warn("Left a prompt of {} out of /mcp: it has no name", server);
@@ -142,7 +129,7 @@ final class AggregateRouter {
 
     private ObjectNode resources(ResourceRoutes routesOfSession) throws InterruptedException {
         var byUri = new LinkedHashMap<String, String>();
-        ObjectNode result = listed(RESOURCES, (server, resource) -> {
+        ObjectNode result = listed(ServerLists.RESOURCES, (server, resource) -> {
             JsonNode uri = resource.get("uri");
             if (uri == null || !uri.isString()) {
                 LOG.warn("Left a resource of {} out of /mcp: it has no URI", server);
@@ -162,7 +149,7 @@ final class AggregateRouter {
 
     private ObjectNode templates(ResourceRoutes routesOfSession) throws InterruptedException {
         var byStart = new LinkedHashMap<String, String>();
-        ObjectNode result = listed(TEMPLATES, (server, template) -> {
+        ObjectNode result = listed(ServerLists.TEMPLATES, (server, template) -> {
             JsonNode uriTemplate = template.get("uriTemplate");
             if (uriTemplate == null || !uriTemplate.isString()) {
                 LOG.warn("Left a resource template of {} out of /mcp: it has no uriTemplate", server);
@@ -192,7 +179,7 @@ final class AggregateRouter {
      * One page holding every running server's items of a kind, each passed through {@code rename},
      * which returns null to leave an item out.
      */
-    private ObjectNode listed(ListKind kind, BiFunction<String, ObjectNode, ObjectNode> rename)
+    private ObjectNode listed(ServerLists.Kind kind, BiFunction<String, ObjectNode, ObjectNode> rename)
             throws InterruptedException {
         ArrayNode items = JsonRpc.object().arrayNode();
         for (var part : gather(kind).entrySet()) {
@@ -209,7 +196,7 @@ final class AggregateRouter {
     }
 
     /** Every running server's items of a kind, by server, in catalog order; servers that failed are left out. */
-    private SequencedMap<String, List<ObjectNode>> gather(ListKind kind) throws InterruptedException {
+    private SequencedMap<String, List<ObjectNode>> gather(ServerLists.Kind kind) throws InterruptedException {
         long deadline = System.nanoTime() + listTimeout.toNanos();
         var parts = new LinkedHashMap<String, Future<List<ObjectNode>>>();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -218,8 +205,13 @@ final class AggregateRouter {
                 ServerConnection connection = server.getValue();
                 if (name.contains(".")) {
                     LOG.warn("Left {} out of /mcp: a '.' in its name would make its tools' names ambiguous", name);
-                } else if (offers(connection, kind.capability())) {
-                    parts.put(name, threads.submit(() -> listAll(connection, kind, deadline)));
+                } else if (ServerLists.offers(connection, kind)) {
+                    // tools as the guard lets them through; the other lists as the server gives them
+                    parts.put(
+                            name,
+                            threads.submit(() -> kind == ServerLists.TOOLS
+                                    ? guards.tools(connection, deadline)
+                                    : ServerLists.all(connection, kind, deadline)));
                 }
             }
         } // every part ends by the deadline: listAll stops waiting then
@@ -236,75 +228,6 @@ final class AggregateRouter {
             }
         }
         return gathered;
-    }
-
-    private static boolean offers(ServerConnection connection, String capability) {
-        ObjectNode init = connection.initializeResult();
-        return init != null && init.path("capabilities").has(capability);
-    }
-
-    /** A server's whole list of a kind, following its pages. */
-    private static List<ObjectNode> listAll(ServerConnection connection, ListKind kind, long deadline)
-            throws ListFailedException, InterruptedException {
-        var items = new ArrayList<ObjectNode>();
-        String cursor = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            ObjectNode params = JsonRpc.object();
-            if (cursor != null) {
-                params.put("cursor", cursor);
-            }
-            JsonNode result = ask(connection, JsonRpc.request("airlock-list", kind.method(), params), deadline);
-            for (JsonNode item : result.path(kind.member())) {
-                if (item instanceof ObjectNode object) {
-                    items.add(object);
-                }
-            }
-            JsonNode next = result.get("nextCursor");
-            if (next == null || !next.isString() || next.asString().isEmpty()) {
-                return items;
-            }
-            cursor = next.asString();
-        }
-        LOG.warn(
-                "{} has more than {} pages of {}; the rest is left out of /mcp",
-                connection.name(),
-                MAX_PAGES,
-                kind.method());
-        return items;
-    }
-
-    private static JsonNode ask(ServerConnection connection, ObjectNode request, long deadline)
-            throws ListFailedException, InterruptedException {
-        var answer = new CompletableFuture<ObjectNode>();
-        long upstreamId = connection.send(request, new ServerConnection.Exchange() {
-            @Override
-            public void onRelated(ObjectNode message) {}
-
-            @Override
-            public void onResponse(ObjectNode response) {
-                answer.complete(response);
-            }
-        });
-        ObjectNode response;
-        try {
-            response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            connection.cancel(upstreamId, "Airlock stopped waiting for the list");
-            throw new ListFailedException("it did not answer in time");
-        } catch (ExecutionException e) {
-            throw new ListFailedException(String.valueOf(e.getCause()));
-        }
-        if (response.get("result") instanceof ObjectNode result) {
-            return result;
-        }
-        throw new ListFailedException("it answered with an error: "
-                + response.path("error").path("message").asString("none given"));
-    }
-
-    private static final class ListFailedException extends Exception {
-        ListFailedException(String message) {
-            super(message, null, false, false);
-        }
     }
 
     // --- routing --------------------------------------------------------------------------------------

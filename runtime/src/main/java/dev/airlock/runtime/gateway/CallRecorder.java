@@ -106,6 +106,7 @@ final class CallRecorder {
         private final long receivedNanos;
         private final Instant startedAt;
         private CallInspection.Scan scan;
+        private boolean denied;
         private boolean recorded;
 
         private Pending(
@@ -130,11 +131,16 @@ final class CallRecorder {
             this.scan = scan;
         }
 
+        /** The tool policy stopped the call before it reached the server. */
+        void deniedByPolicy() {
+            denied = true;
+        }
+
         /** The exchange ended with this message: the server's answer, or the gateway's when it gave up. */
         void answered(PostExchange.Message last) {
             ObjectNode body = last.body();
             Outcome outcome = last.abandoned() != null ? last.abandoned() : outcome(method, body);
-            if (scan != null && scan.blocked()) {
+            if (denied || (scan != null && scan.blocked())) {
                 outcome = Outcome.BLOCKED;
             }
             if (scan != null && scan.answerForRecord() != null) {

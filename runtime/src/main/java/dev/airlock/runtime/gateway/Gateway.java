@@ -1,10 +1,12 @@
 package dev.airlock.runtime.gateway;
 
 import dev.airlock.runtime.activity.ActivityLog;
+import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -29,12 +31,15 @@ public final class Gateway implements AutoCloseable {
     /** HTTP requests handled at once, waiting calls and open streams included. */
     static final int MAX_CONCURRENT_REQUESTS = 16_384;
 
+    private static final String TOOLS_CHANGED = "notifications/tools/list_changed";
+
     private final GatewaySettings settings;
     private final ServerRoutes routes;
     private final ClientTokens tokens;
     private final SessionRegistry sessions;
     private final ActivityLog activity;
     private final CallInspection inspection;
+    private final ToolGuards toolGuards;
     private final AtomicReference<Map<String, ServerConnection>> lastRunning = new AtomicReference<>(Map.of());
     private Server server;
     private Thread idleSweeper;
@@ -46,7 +51,7 @@ public final class Gateway implements AutoCloseable {
      * @param activity where every call through the gateway is recorded when it ends
      */
     public Gateway(GatewaySettings settings, ServerRoutes routes, ClientTokens tokens, ActivityLog activity) {
-        this(settings, routes, tokens, activity, CallInspection.builtIn());
+        this(settings, routes, tokens, activity, CallInspection.builtIn(), ToolGuards.withDefaults());
     }
 
     /**
@@ -59,7 +64,23 @@ public final class Gateway implements AutoCloseable {
             ClientTokens tokens,
             ActivityLog activity,
             CallInspection inspection) {
+        this(settings, routes, tokens, activity, inspection, ToolGuards.withDefaults());
+    }
+
+    /**
+     * @param activity where every call through the gateway is recorded when it ends
+     * @param inspection the rules and policies calls are inspected with
+     * @param toolGuards the company's tool policy and the user's trusted tools, per server
+     */
+    public Gateway(
+            GatewaySettings settings,
+            ServerRoutes routes,
+            ClientTokens tokens,
+            ActivityLog activity,
+            CallInspection inspection,
+            ToolGuards toolGuards) {
         this.inspection = inspection;
+        this.toolGuards = toolGuards;
         this.settings = settings;
         this.routes = routes;
         this.tokens = tokens;
@@ -99,9 +120,11 @@ public final class Gateway implements AutoCloseable {
                 sessions,
                 settings.maxBodyBytes(),
                 settings.callQuietLimit(),
+                settings.listTimeout(),
                 new CallRecorder(activity),
                 inspection,
-                new AggregateRouter(routes, settings.listTimeout())));
+                toolGuards,
+                new AggregateRouter(routes, settings.listTimeout(), toolGuards)));
         try {
             server.start();
         } catch (Exception e) {
@@ -137,8 +160,45 @@ public final class Gateway implements AutoCloseable {
     /** Delivers a server's own notification to the streams of its sessions. */
     public void broadcast(ServerConnection connection, ObjectNode notification) {
         if (connection != null) {
+            if (TOOLS_CHANGED.equals(JsonRpc.method(notification))) {
+                toolGuards.listChanged(connection); // before the apps hear it and ask again
+            }
             sessions.broadcast(connection, notification);
         }
+    }
+
+    /**
+     * Reviews a server's tools now, as if an AI app had asked for them, so that what is hidden and
+     * why is known (and told) before any app asks. Failures are logged: the next list or call tries
+     * again.
+     */
+    public void reviewTools(ServerConnection connection) {
+        if (!ServerLists.offers(connection, ServerLists.TOOLS)) {
+            return;
+        }
+        try {
+            toolGuards.tools(
+                    connection, System.nanoTime() + settings.listTimeout().toNanos());
+        } catch (ServerLists.ListFailedException e) {
+            LOG.info("Could not review the tools of {} yet: {}", connection.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Trusts a tool of a running server that Airlock hid as new, changed or renamed, reviews the
+     * server's tools again, and tells the AI apps on it that its list changed.
+     *
+     * @return false when the server's latest review holds nothing the user can approve by that name
+     */
+    public boolean approveTool(String server, String tool) {
+        Optional<ServerConnection> connection = toolGuards.approve(server, tool);
+        connection.ifPresent(approved -> {
+            reviewTools(approved);
+            sessions.broadcast(approved, JsonRpc.notification(TOOLS_CHANGED, null));
+        });
+        return connection.isPresent();
     }
 
     /**
@@ -147,6 +207,7 @@ public final class Gateway implements AutoCloseable {
      */
     public void serversChanged() {
         Map<String, ServerConnection> now = Map.copyOf(routes.running());
+        toolGuards.retain(now.values());
         // a restarted server counts as a change: its process, and maybe its tools, are new
         if (!now.equals(lastRunning.getAndSet(now))) {
             sessions.allListsChanged();

@@ -5,6 +5,7 @@ import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
 import dev.airlock.runtime.server.ServerConnection;
 import dev.airlock.runtime.server.ServerState;
+import dev.airlock.runtime.tools.CallDecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -60,8 +61,10 @@ final class McpHandler extends Handler.Abstract {
     private final SessionRegistry sessions;
     private final int maxBodyBytes;
     private final Duration callQuietLimit;
+    private final Duration listTimeout;
     private final CallRecorder recorder;
     private final CallInspection inspection;
+    private final ToolGuards toolGuards;
     private final AggregateRouter aggregate;
 
     McpHandler(
@@ -70,10 +73,14 @@ final class McpHandler extends Handler.Abstract {
             SessionRegistry sessions,
             int maxBodyBytes,
             Duration callQuietLimit,
+            Duration listTimeout,
             CallRecorder recorder,
             CallInspection inspection,
+            ToolGuards toolGuards,
             AggregateRouter aggregate) {
         this.aggregate = aggregate;
+        this.listTimeout = listTimeout;
+        this.toolGuards = toolGuards;
         this.inspection = inspection;
         this.routes = routes;
         this.guard = guard;
@@ -384,7 +391,14 @@ final class McpHandler extends Handler.Abstract {
         } else {
             result = JsonRpc.object();
             result.put("protocolVersion", version);
-            result.set("capabilities", upstream.path("capabilities").deepCopy());
+            ObjectNode offered = upstream.get("capabilities") instanceof ObjectNode declared
+                    ? declared.deepCopy()
+                    : JsonRpc.object();
+            if (offered.get("tools") instanceof ObjectNode tools) {
+                // the gateway itself says so when the user approves a tool it had hidden
+                tools.put("listChanged", true);
+            }
+            result.set("capabilities", offered);
             result.set("serverInfo", upstream.path("serverInfo").deepCopy());
             if (upstream.has("instructions")) {
                 result.set("instructions", upstream.get("instructions").deepCopy());
@@ -591,21 +605,51 @@ final class McpHandler extends Handler.Abstract {
             long received)
             throws Refusal, IOException, InterruptedException {
         switch (session.reach()) {
-            case ClientSession.Reach.OneServer(String server, ServerConnection connection) ->
-                forward(request, response, callback, session, connection, message, received);
+            case ClientSession.Reach.OneServer(String server, ServerConnection connection) -> {
+                if ("tools/list".equals(JsonRpc.method(message))) {
+                    // the whole list, as the tool guard lets it through (ADR 0023)
+                    answerHere(response, callback, session, message, toolList(connection, message.get("id")), received);
+                } else {
+                    forward(request, response, callback, session, connection, message, received);
+                }
+            }
             case ClientSession.Reach.AllServers(ResourceRoutes resources) -> {
                 switch (aggregate.route(resources, message)) {
                     case AggregateRouter.Route.Forward(String server, ServerConnection connection) ->
                         forward(request, response, callback, session, connection, message, received);
-                    case AggregateRouter.Route.Answer(ObjectNode answer) -> {
-                        if (session.stateless()) {
-                            StatelessRevision.complete(answer);
-                        }
-                        recorder.answered(session, message, answer, received);
-                        sendJson(response, callback, 200, answer);
-                    }
+                    case AggregateRouter.Route.Answer(ObjectNode answer) ->
+                        answerHere(response, callback, session, message, answer, received);
                 }
             }
+        }
+    }
+
+    /** Answers a request with what the gateway itself made of it, recorded like a forwarded one. */
+    private void answerHere(
+            Response response,
+            Callback callback,
+            ClientSession session,
+            ObjectNode message,
+            ObjectNode answer,
+            long received) {
+        if (session.stateless()) {
+            StatelessRevision.complete(answer);
+        }
+        recorder.answered(session, message, answer, received);
+        sendJson(response, callback, 200, answer);
+    }
+
+    /** A server's {@code tools/list}, whole (one page), with what the tool guard hid taken out. */
+    private ObjectNode toolList(ServerConnection connection, JsonNode id) throws InterruptedException {
+        try {
+            ObjectNode result = JsonRpc.object();
+            result.putArray("tools").addAll(toolGuards.tools(connection, System.nanoTime() + listTimeout.toNanos()));
+            return JsonRpc.result(id, result);
+        } catch (ServerLists.ListFailedException e) {
+            return JsonRpc.error(
+                    id,
+                    JsonRpc.SERVER_UNAVAILABLE,
+                    "The server '%s' did not give its list of tools: %s.".formatted(connection.name(), e.getMessage()));
         }
     }
 
@@ -622,6 +666,18 @@ final class McpHandler extends Handler.Abstract {
         // before anything is tracked: should inspection fail, the call fails closed and leaves nothing behind
         CallInspection.Scan scan = inspection.begin(connection.name(), JsonRpc.method(message));
         CallInspection.Outgoing outgoing = scan.arguments(message);
+        boolean denied = false;
+        if (outgoing instanceof CallInspection.Outgoing.Forward(ObjectNode checked, ObjectNode forRecord)
+                && "tools/call".equals(JsonRpc.method(message))) {
+            // what would reach the server, redactions included, must be a call the tool policy allows
+            CallDecision decision =
+                    toolGuards.check(connection, checked.get("params"), System.nanoTime() + listTimeout.toNanos());
+            if (decision instanceof CallDecision.Denied refused) {
+                LOG.info("Denied a call to the tool {} of {}: {}", refused.tool(), connection.name(), refused.reason());
+                outgoing = new CallInspection.Outgoing.Blocked(refused.error(clientId), forRecord);
+                denied = true;
+            }
+        }
         var exchange =
                 new PostExchange(clientId, connection, callQuietLimit, session, accepts(request, "text/event-stream"));
         if (session.inFlightCount() >= MAX_IN_FLIGHT_PER_SESSION) {
@@ -645,6 +701,9 @@ final class McpHandler extends Handler.Abstract {
         };
         CallRecorder.Pending call = recorder.forwarding(session, connection.name(), forRecord, received);
         call.inspected(scan);
+        if (denied) {
+            call.deniedByPolicy();
+        }
         UnaryOperator<ObjectNode> complete =
                 session.stateless() ? StatelessRevision::complete : UnaryOperator.identity();
         try {

@@ -106,6 +106,14 @@ public final class TrustedTools {
         return tools;
     }
 
+    /**
+     * A record kept in memory only, starting as a first use: for a gateway without a state
+     * directory (tests, tools), where trust lasts as long as the process.
+     */
+    public static TrustedTools inMemory() {
+        return new TrustedTools(null, Map.of(), true, null);
+    }
+
     /** True when the user has never used this server: its tools are trusted as they are now. */
     public synchronized boolean firstUse() {
         return firstUse;
@@ -133,6 +141,9 @@ public final class TrustedTools {
     }
 
     private void save() {
+        if (file == null) {
+            return; // in memory only
+        }
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("version", VERSION);
         ObjectNode all = root.putObject("tools");

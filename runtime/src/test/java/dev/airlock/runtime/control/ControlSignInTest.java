@@ -460,6 +460,11 @@ class ControlSignInTest {
         public ServerView removeSecret(String server, String name) throws ControlException {
             return rest.removeSecret(server, name);
         }
+
+        @Override
+        public ServerView approveTool(String server, String tool) throws ControlException {
+            return rest.approveTool(server, tool);
+        }
     }
 
     /** A peer that takes one request and answers with the given lines: an older or another engine. */

@@ -284,7 +284,8 @@ public final class InMemoryEngineControl implements EngineControl {
                 view.detail(),
                 view.url(),
                 view.permissions(),
-                needs);
+                needs,
+                view.tools());
     }
 
     private static List<SecretNeed> missing(ServerView view) {
@@ -403,6 +404,52 @@ public final class InMemoryEngineControl implements EngineControl {
                 detail,
                 url,
                 view.permissions(),
-                view.secrets());
+                view.secrets(),
+                state.equals("running") ? view.tools() : null);
+    }
+
+    /**
+     * Scripts what the tool guard made of a running server's tools, as the real engine reports it
+     * after reviewing them; {@link #approveTool} then trusts the approvable ones.
+     */
+    public synchronized void toolReview(String server, ToolReviewView review) throws ControlException {
+        ServerView current = find(server);
+        servers.put(
+                current.shortName(),
+                new ServerView(
+                        current.name(),
+                        current.shortName(),
+                        current.title(),
+                        current.description(),
+                        current.version(),
+                        current.state(),
+                        current.detail(),
+                        current.url(),
+                        current.permissions(),
+                        current.secrets(),
+                        review));
+    }
+
+    @Override
+    public synchronized ServerView approveTool(String server, String tool) throws ControlException {
+        ServerView current = find(server);
+        ToolReviewView review = current.tools();
+        if (!"running".equals(current.state())
+                || review.awaitingApproval().stream().noneMatch(h -> h.tool().equals(tool))) {
+            throw new ControlException(
+                    "not_found", current.title() + " has no tool named '" + tool + "' waiting for your approval.");
+        }
+        toolReview(
+                server,
+                new ToolReviewView(
+                        true,
+                        java.util.stream.Stream.concat(review.visible().stream(), java.util.stream.Stream.of(tool))
+                                .toList(),
+                        review.hidden().stream()
+                                .filter(h -> !h.tool().equals(tool))
+                                .toList(),
+                        review.warnings(),
+                        review.problem()));
+        return find(server);
     }
 }

@@ -124,12 +124,22 @@ class GatewayActivityTest {
                                     Json.mapper().readTree("{\"content\":[{\"type\":\"text\",\"text\":\"sunny\"}]}"));
                         }
                     };
+                case "tools/list" -> JsonRpc.result(id, Json.mapper().readTree(TOOLS));
                 default -> JsonRpc.result(id, JsonRpc.object());
             };
             connection.onMessage(Json.mapper().writeValueAsBytes(answer));
         });
         return true;
     }
+
+    /** What the scripted server lists: every tool it answers. */
+    private static final String TOOLS = "{\"tools\":["
+            + String.join(
+                    ",",
+                    java.util.stream.Stream.of("echo", "slow", "broken", "fails", "hang", "leaky")
+                            .map(name -> "{\"name\":\"" + name + "\",\"inputSchema\":{\"type\":\"object\"}}")
+                            .toList())
+            + "]}";
 
     /** A realistic fake AWS secret key, never a real one, and not the documentation example. */
     static final String FAKE_KEY = "h7Tq2Lx9Vb4Nw1Rz8Kc3Pm6Yd0Fs5Gj2Ua7Ei9Oo";
@@ -316,7 +326,7 @@ class GatewayActivityTest {
     @Test
     void aLargeRequestIsKeptShortened() throws Exception {
         String session = initialize("cursor");
-        String big = "z".repeat(1024 * 1024);
+        String big = "z".repeat(512 * 1024); // under the tool guard's 1 MiB for arguments
 
         RawHttp.Reply reply = post(
                 session,

@@ -71,7 +71,8 @@ class GatewayServerRequestsTest {
     }
 
     /**
-     * The scripted server: {@code initialize} is answered; {@code tools/call} is held until the test
+     * The scripted server: {@code initialize} and {@code tools/list} (one tool, {@code wait}) are
+     * answered; {@code tools/call} is held until the test
      * plays the server's side ({@link #serverSays}).
      */
     private boolean serve(byte[] bytes) {
@@ -84,6 +85,15 @@ class GatewayServerRequestsTest {
                             Json.mapper()
                                     .readTree("{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"tools\":{}},"
                                             + "\"serverInfo\":{\"name\":\"fake-weather\",\"version\":\"1\"}}"))));
+        } else if ("tools/list".equals(JsonRpc.method(message))) {
+            Thread.ofVirtual()
+                    .start(
+                            () -> serverSays(
+                                    JsonRpc.result(
+                                            message.get("id"),
+                                            Json.mapper()
+                                                    .readTree(
+                                                            "{\"tools\":[{\"name\":\"wait\",\"inputSchema\":{\"type\":\"object\"}}]}"))));
         } else if ("tools/call".equals(JsonRpc.method(message))) {
             held.put(message.get("id").asLong(), message);
         }

@@ -372,7 +372,8 @@ class GatewayStatelessTest {
                         + "\"serverInfo\":{\"name\":\"" + name + "\",\"version\":\"1\"},"
                         + "\"instructions\":\"Ask about the weather.\"}");
             case "tools/list" ->
-                result = json("{\"tools\":[{\"name\":\"forecast\",\"inputSchema\":{\"type\":\"object\"}}]}");
+                result = json("{\"tools\":[{\"name\":\"forecast\",\"inputSchema\":{\"type\":\"object\"}},"
+                        + "{\"name\":\"slow\",\"inputSchema\":{\"type\":\"object\"}}]}");
             default -> {
                 received.add(message);
                 JsonNode params = message.path("params");

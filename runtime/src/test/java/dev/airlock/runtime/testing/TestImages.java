@@ -16,6 +16,8 @@ public final class TestImages {
     public static final String EVERYTHING = "local/mcp-everything:test";
     public static final String FILESYSTEM = "local/mcp-filesystem:test";
     public static final String MEMORY = "local/mcp-memory:test";
+    /** A server whose tool `lookup` changes with TOOL_VERSION (dev/images/changing). */
+    public static final String CHANGING = "local/mcp-changing:test";
 
     /** node and npm, the stand-in for the company's Node base image ({@code images.nodeBase}). */
     public static final String NODE_BASE = "local/node-base:test";

@@ -340,5 +340,10 @@ class TrayControllerTest {
         public ServerView removeSecret(String server, String name) throws ControlException {
             return delegate.removeSecret(server, name);
         }
+
+        @Override
+        public ServerView approveTool(String server, String tool) throws ControlException {
+            return delegate.approveTool(server, tool);
+        }
     }
 }
