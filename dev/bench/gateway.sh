@@ -4,6 +4,8 @@
 #
 #   stdio         the client talks to `docker run -i --rm local/mcp-everything:test` itself (the limit)
 #   airlock       Airlock's gateway (`airlock daemon`), /mcp/everything
+#   airlock-off   the same daemon, the same image, with inspection off (/mcp/everything-uninspected):
+#                 what inspection adds is airlock's figures against these (not run by default)
 #   supergateway  supergateway, stdio -> Streamable HTTP (stateful)
 #   mcp-proxy     mcp-proxy, stdio -> Streamable HTTP
 #
@@ -158,11 +160,24 @@ remove_containers
 fi
 
 # --- (b) Airlock's gateway -------------------------------------------------------------------------
-if wants airlock; then
+if wants airlock || wants airlock-off; then
 airlock() { "$root/airlock" "$@" --state-dir "$state"; }
+# the test registry, and the same server once more with inspection off, for airlock-off
+registry="$state/registry.json"
+node -e '
+  const fs = require("fs");
+  const registry = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  const everything = registry.servers.find((s) => s.server.name.endsWith("/everything"));
+  const off = JSON.parse(JSON.stringify(everything));
+  off.server.name += "-uninspected";
+  off.server.title += ", not inspected";
+  off._meta["dev.airlock/policy"].inspection = { secrets: "off", pii: "off" };
+  registry.servers.push(off);
+  fs.writeFileSync(process.argv[2], JSON.stringify(registry, null, 2));
+' "$root/dev/registry/test-servers.json" "$registry"
 # BENCH_AIRLOCK_JAVA_OPTS (empty by default) gives the daemon's JVM options, to try heap settings
 JAVA_TOOL_OPTIONS="${BENCH_AIRLOCK_JAVA_OPTS:-}" \
-  "$root/airlock" daemon --registry "$root/dev/registry/test-servers.json" --state-dir "$state" --gateway-port 0 \
+  "$root/airlock" daemon --registry "$registry" --state-dir "$state" --gateway-port 0 \
   >"$results/airlock.log" 2>&1 &
 daemon=$!
 started+=("$daemon")
@@ -171,15 +186,22 @@ for _ in $(seq 1 120); do
   kill -0 "$daemon" 2>/dev/null || { echo "the daemon exited; its log:" >&2; tail -n 30 "$results/airlock.log" >&2; exit 1; }
   sleep 0.5
 done
-airlock enable everything >&2
+wants airlock && airlock enable everything >&2
+wants airlock-off && airlock enable everything-uninspected >&2
 token_json=$(airlock client-token bench --json)
 auth=$(sed -n 's/.*"Authorization" *: *"\([^"]*\)".*/\1/p' <<<"$token_json")
-url=$(sed -n 's/.*"everything" *: *"\([^"]*\)".*/\1/p' <<<"$token_json")
-[ -n "$auth" ] && [ -n "$url" ] || { echo "no token or URL in: $token_json" >&2; exit 1; }
+[ -n "$auth" ] || { echo "no token in: $token_json" >&2; exit 1; }
 # the daemon's own JVM: ./airlock execs java, so the pid we started is the java process
-load airlock 1 "$warmup1" "$calls1" --url "$url" --header "Authorization: $auth" --rss-pid "$daemon"
-load airlock 8 "$warmup8" "$calls8" --url "$url" --header "Authorization: $auth" --rss-pid "$daemon"
-load airlock 64 0 "$calls64" --url "$url" --header "Authorization: $auth" --rss-pid "$daemon"
+for path in airlock airlock-off; do
+  wants "$path" || continue
+  server=everything
+  [ "$path" = airlock-off ] && server=everything-uninspected
+  url=$(sed -n "s/.*\"$server\" *: *\"\([^\"]*\)\".*/\1/p" <<<"$token_json")
+  [ -n "$url" ] || { echo "no URL for $server in: $token_json" >&2; exit 1; }
+  load "$path" 1 "$warmup1" "$calls1" --url "$url" --header "Authorization: $auth" --rss-pid "$daemon"
+  load "$path" 8 "$warmup8" "$calls8" --url "$url" --header "Authorization: $auth" --rss-pid "$daemon"
+  load "$path" 64 0 "$calls64" --url "$url" --header "Authorization: $auth" --rss-pid "$daemon"
+done
 stop_process "$daemon"
 remove_containers
 fi

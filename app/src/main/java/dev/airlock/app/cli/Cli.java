@@ -50,6 +50,7 @@ public final class Cli {
                 .addSubcommand(new EngineCommands.Servers(context))
                 .addSubcommand(new EngineCommands.Enable(context))
                 .addSubcommand(new EngineCommands.Disable(context))
+                .addSubcommand(new EngineCommands.Approve(context))
                 .addSubcommand(new EngineCommands.ClientToken(context))
                 .addSubcommand(new EngineCommands.SignIn(context))
                 .addSubcommand(new EngineCommands.SignOut(context))

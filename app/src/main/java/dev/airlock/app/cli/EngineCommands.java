@@ -98,6 +98,30 @@ final class EngineCommands {
     }
 
     @Command(
+            name = "approve",
+            description = {
+                "Allow a tool Airlock hid because it is new, changed or renamed since you last used it.",
+                "`airlock servers` lists the hidden tools; tools your company pinned or did not allow stay hidden."
+            })
+    static final class Approve extends EngineCommand {
+        @Parameters(index = "0", paramLabel = "SERVER", description = "The server's short name or full name.")
+        String server;
+
+        @Parameters(index = "1", paramLabel = "TOOL", description = "The tool's name, as `airlock servers` shows it.")
+        String tool;
+
+        Approve(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(ControlClient engine, Output output) throws ControlException {
+            ServerView view = engine.approveTool(server, tool);
+            return output.success(view, HumanFormat.approved(view, tool));
+        }
+    }
+
+    @Command(
             name = "client-token",
             description = "Issue a gateway token for a named AI app; its earlier token stops working.")
     static final class ClientToken extends EngineCommand {

@@ -3,6 +3,7 @@ package dev.airlock.app.cli;
 import dev.airlock.runtime.control.ClientConnection;
 import dev.airlock.runtime.control.CompanyView;
 import dev.airlock.runtime.control.EngineStatus;
+import dev.airlock.runtime.control.HiddenToolView;
 import dev.airlock.runtime.control.SecretNeed;
 import dev.airlock.runtime.control.ServerView;
 import dev.airlock.runtime.control.SignInNotice;
@@ -70,8 +71,24 @@ final class HumanFormat {
                     table.row("", "", storeHint(server));
                 }
             }
+            hiddenTools(server, table);
         }
         return table.render();
+    }
+
+    /** The tools Airlock hid, why, and the command that allows those the user may allow. */
+    private static void hiddenTools(ServerView server, TextTable table) {
+        for (HiddenToolView hidden : server.tools().hidden()) {
+            table.row("", "", "Hidden: " + hidden.sentence());
+            if (hidden.approvable()) {
+                table.row("", "", "  To allow it: airlock approve " + server.shortName() + " " + hidden.tool());
+            }
+        }
+        server.tools().warnings().forEach(warning -> table.row("", "", "Warning: " + warning));
+    }
+
+    static String approved(ServerView server, String tool) {
+        return "AI apps can use " + tool + " of " + server.shortName() + " again.\n";
     }
 
     /** "GITHUB_TOKEN missing, GITHUB_WEBHOOK_SECRET not stored (optional)" */

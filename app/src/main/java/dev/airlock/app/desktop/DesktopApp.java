@@ -25,6 +25,7 @@ import dev.airlock.runtime.state.StateDirectory;
 import dev.airlock.ui.activity.FindingNotifier;
 import dev.airlock.ui.settings.DesktopSettings;
 import dev.airlock.ui.shell.ShellViewModel;
+import dev.airlock.ui.tools.HiddenToolNotifier;
 import dev.airlock.ui.tray.TrayController;
 import java.io.IOException;
 import java.util.Locale;
@@ -62,6 +63,8 @@ public final class DesktopApp {
     private volatile TrayController trayController;
     /** Tray notifications for calls in which Airlock hid or blocked something. */
     private FindingNotifier findingNotices;
+    /** Tray notifications for tools Airlock hid because they are new, changed or not the pinned version. */
+    private HiddenToolNotifier hiddenToolNotices;
     /** The engine whose calls {@link #findingNotices} hears, and how to stop hearing them. */
     private Daemon.Running noticed;
 
@@ -198,6 +201,7 @@ public final class DesktopApp {
         });
         trayController = newTrayController();
         findingNotices = new FindingNotifier(strings);
+        hiddenToolNotices = new HiddenToolNotifier(strings);
         boolean shown = tray.show(trayController.initialMenu());
         if (shown) {
             Platform.setImplicitExit(false);
@@ -220,6 +224,9 @@ public final class DesktopApp {
                     // at most one notification per round, however many calls ended since the last one
                     findingNotices
                             .next(name -> serverTitle(status, name))
+                            .ifPresent(message -> tray.notify(strings.getString("tray.notify.title"), message));
+                    hiddenToolNotices
+                            .next(status)
                             .ifPresent(message -> tray.notify(strings.getString("tray.notify.title"), message));
                 } else {
                     controller.showProblem();

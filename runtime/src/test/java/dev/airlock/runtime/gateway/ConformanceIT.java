@@ -45,8 +45,6 @@ class ConformanceIT {
             "ping",
             "logging-set-level",
             "tools-list",
-            "tools-call-simple-text",
-            "tools-call-error",
             "server-sse-multiple-streams",
             "resources-list",
             "resources-subscribe",
@@ -57,6 +55,10 @@ class ConformanceIT {
     /** Scenarios that need the suite's reference server (docs/gateway.md says why, one by one). */
     static final Set<String> NEED_THE_REFERENCE_SERVER = Set.of(
             "completion-complete",
+            // these two passed by accident before the tool guard: server-everything answers a call to a
+            // tool it lacks with an isError result; the gateway now refuses it with -32602, as MCP says
+            "tools-call-simple-text",
+            "tools-call-error",
             "tools-call-image",
             "tools-call-audio",
             "tools-call-embedded-resource",

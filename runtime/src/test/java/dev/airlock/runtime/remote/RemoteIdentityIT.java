@@ -2,6 +2,7 @@ package dev.airlock.runtime.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.airlock.runtime.auth.AccessTokenSource;
@@ -28,6 +29,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -305,11 +307,16 @@ class RemoteIdentityIT {
     void aServerThatLostItsSessionGetsANewOneAndTheCallThatMetItIsToldToTryAgain() throws Exception {
         startEngine(Identity.ACCESS_TOKEN);
         assertThat(engine.serverManager().enable("weather")).isInstanceOf(ServerState.Running.class);
+        // the gateway reviews the server's tools as it starts (ADR 0023); once it has, the call below is
+        // the first request to meet the lost session
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> engine.servers().stream()
+                        .anyMatch(view -> view.shortName().equals("weather")
+                                && view.tools().reviewed()));
         remote.forgetSessions();
 
         try (McpSyncClient client = McpClients.connect(engine.gateway().baseUrl() + "/mcp/weather", gatewayToken)) {
             client.initialize();
-            // the gateway answers tools/list from what it learnt at start: the call is the first to reach the server
             assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("whoami", Map.of())))
                     .isInstanceOf(McpError.class)
                     .hasMessageContaining(

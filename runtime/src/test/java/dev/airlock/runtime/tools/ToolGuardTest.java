@@ -138,6 +138,24 @@ class ToolGuardTest {
         assertThat(guard.check(call("p", "{\"s\":\"aaaa\"}"))).isInstanceOf(CallDecision.Allowed.class);
     }
 
+    @Test
+    void formatIsNotAssertedInAnyDialectButTheStructureIs() {
+        // server-everything's gzip-file-as-resource: draft-07, data is "format": "uri"; the server
+        // itself takes a data URL with a space in it, so Airlock must not refuse it on format alone
+        ToolGuard guard = guard(ServerPolicy.Tools.ALL);
+        guard.review(list("{\"name\":\"gzip\",\"inputSchema\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+                + "\"type\":\"object\",\"properties\":{\"data\":{\"type\":\"string\",\"format\":\"uri\"},"
+                + "\"outputType\":{\"type\":\"string\",\"enum\":[\"resourceLink\",\"resource\"]}}}}"));
+
+        assertThat(guard.check(
+                        call("gzip", "{\"data\":\"data:text/plain,deploy notes%0A\",\"outputType\":\"resource\"}")))
+                .isInstanceOf(CallDecision.Allowed.class);
+        assertThat(denied(guard.check(call("gzip", "{\"data\":5,\"outputType\":\"file\"}")))
+                        .reason())
+                .contains("'data'")
+                .contains("'outputType'");
+    }
+
     static Stream<Arguments> unusableSchemas() {
         return Stream.of(
                 Arguments.of(

@@ -1,7 +1,9 @@
 package dev.airlock.ui.tools;
 
+import dev.airlock.runtime.control.HiddenToolView;
 import dev.airlock.runtime.control.SecretNeed;
 import dev.airlock.runtime.control.ServerView;
+import dev.airlock.runtime.control.ToolReviewView;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ import java.util.ResourceBundle;
  * @param reasonDetail the engine's own words behind a failure (one click away), else null
  * @param permissions its permissions in plain words
  * @param secrets the secrets it needs from the user
+ * @param review what Airlock's tool guard hid or warned about in its tools (while it is on)
  */
 public record ToolCard(
         String shortName,
@@ -31,7 +34,8 @@ public record ToolCard(
         String reasonDetail,
         List<String> permissions,
         List<SecretNeed> secrets,
-        String url) {
+        String url,
+        ToolReviewView review) {
 
     /** The states a person sees. */
     public enum State {
@@ -45,6 +49,7 @@ public record ToolCard(
     public ToolCard {
         permissions = List.copyOf(permissions);
         secrets = List.copyOf(secrets);
+        review = review == null ? ToolReviewView.NONE : review;
     }
 
     public static ToolCard of(ServerView server, PermissionDescriptions descriptions, ResourceBundle strings) {
@@ -68,7 +73,8 @@ public record ToolCard(
                 server.state().equals("failed") ? server.detail() : null,
                 descriptions.describe(server.permissions()),
                 server.secrets(),
-                server.url());
+                server.url(),
+                state == State.ON ? server.tools() : ToolReviewView.NONE);
     }
 
     private static String reason(ServerView server, String title, ResourceBundle strings) {
@@ -110,6 +116,16 @@ public record ToolCard(
     public static String purpose(SecretNeed secret) {
         String description = secret.description();
         return description == null || description.isBlank() ? secret.name() : description;
+    }
+
+    /**
+     * The tools Airlock hid that the user should hear about: all but those the company's allow list
+     * leaves out, which are the company's ordinary choice rather than news.
+     */
+    public List<HiddenToolView> hiddenToShow() {
+        return review.hidden().stream()
+                .filter(hidden -> !"not-allowed".equals(hidden.reason()))
+                .toList();
     }
 
     /** Whether the search text matches this tool's name or description. */

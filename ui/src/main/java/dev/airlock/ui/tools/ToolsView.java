@@ -1,6 +1,7 @@
 package dev.airlock.ui.tools;
 
 import atlantafx.base.controls.ToggleSwitch;
+import dev.airlock.runtime.control.HiddenToolView;
 import dev.airlock.runtime.control.SecretNeed;
 import dev.airlock.ui.common.Problem;
 import dev.airlock.ui.common.ProblemBanner;
@@ -140,6 +141,15 @@ public final class ToolsView {
         for (SecretNeed secret : tool.secrets()) {
             text.getChildren().add(secretRow(tool, secret));
         }
+        for (HiddenToolView hidden : tool.hiddenToShow()) {
+            text.getChildren().add(hiddenRow(tool, hidden));
+        }
+        for (String warning : tool.review().warnings()) {
+            text.getChildren().add(wrapped("⚠  " + warning, "tool-warning"));
+        }
+        if (tool.review().problem() != null) {
+            text.getChildren().add(wrapped(tool.review().problem(), "tool-warning"));
+        }
         HBox.setHgrow(text, Priority.ALWAYS);
 
         var toggle = new ToggleSwitch();
@@ -187,6 +197,25 @@ public final class ToolsView {
             var add = small(strings.getString("tools.add"), () -> ask(tool, secret));
             add.getStyleClass().add("accent");
             row.getChildren().add(add);
+        }
+        return row;
+    }
+
+    /** A tool Airlock hid: why, and for a new or changed one, the button that allows it. */
+    private HBox hiddenRow(ToolCard tool, HiddenToolView hidden) {
+        var row = new HBox(8);
+        row.setAlignment(Pos.CENTER_LEFT);
+        var sentence = wrapped(hidden.sentence(), hidden.approvable() ? "tool-need" : "muted");
+        HBox.setHgrow(sentence, Priority.ALWAYS);
+        row.getChildren().add(sentence);
+        if (hidden.approvable()) {
+            var allow =
+                    small(strings.getString("tools.approve"), () -> model.approveTool(tool.shortName(), hidden.tool()));
+            allow.getStyleClass().add("accent");
+            allow.setAccessibleText(
+                    MessageFormat.format(strings.getString("tools.approveFor"), hidden.tool(), tool.title()));
+            allow.setMinWidth(Region.USE_PREF_SIZE);
+            row.getChildren().add(allow);
         }
         return row;
     }

@@ -117,6 +117,15 @@ public final class ToolsViewModel {
                 view -> strings.getString("tools.secretRemoved"));
     }
 
+    /** Lets AI apps use a tool Airlock hid because it is new or changed: the user trusts it as it is now. */
+    public void approveTool(String server, String tool) {
+        act(
+                server,
+                MessageFormat.format(strings.getString("tools.approving"), tool),
+                () -> engine.approveTool(server, tool),
+                view -> MessageFormat.format(strings.getString("tools.approved"), tool, view.title()));
+    }
+
     /**
      * Puts what an AI app needs into the clipboard: for one tool, or (null) for all of them.
      */

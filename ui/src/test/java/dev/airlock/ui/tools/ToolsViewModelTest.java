@@ -1,12 +1,16 @@
 package dev.airlock.ui.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.airlock.runtime.control.ControlException;
+import dev.airlock.runtime.control.HiddenToolView;
 import dev.airlock.runtime.control.InMemoryEngineControl;
+import dev.airlock.runtime.control.ToolReviewView;
 import dev.airlock.runtime.json.Json;
 import dev.airlock.ui.common.Background;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.ResourceBundle;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,83 @@ class ToolsViewModelTest {
         assertThat(tools.problemProperty().get().sentence()).contains("pinned image digest");
         assertThat(tools.problemProperty().get().detail()).isEqualTo("Error code: unavailable");
     }
+
+    @Test
+    void aChangedToolIsShownOnItsCardAndAllowingItTakesItOff() throws ControlException {
+        tools.show(engine.servers());
+        tools.setOn("everything", true);
+        engine.toolReview("everything", HIDDEN_LOOKUP);
+        tools.show(engine.servers());
+
+        ToolCard card = card("everything");
+        assertThat(card.hiddenToShow())
+                .extracting(HiddenToolView::tool, HiddenToolView::approvable)
+                .containsExactly(tuple("lookup", true), tuple("admin", false));
+        assertThat(card.review().warnings()).containsExactly(LOOKUP_WARNING);
+
+        tools.approveTool("everything", "lookup");
+
+        assertThat(card("everything").hiddenToShow())
+                .extracting(HiddenToolView::tool)
+                .containsExactly("admin");
+        assertThat(card("everything").review().visible()).contains("lookup");
+        assertThat(tools.messageProperty().get()).isEqualTo("AI apps can use lookup of Everything again.");
+        assertThat(tools.problemProperty().get()).isNull();
+    }
+
+    @Test
+    void whatTheCompanyDecidedCannotBeAllowedFromTheCard() throws ControlException {
+        tools.show(engine.servers());
+        tools.setOn("everything", true);
+        engine.toolReview("everything", HIDDEN_LOOKUP);
+
+        tools.approveTool("everything", "admin");
+
+        assertThat(tools.problemProperty().get().sentence())
+                .contains("no tool named 'admin' waiting for your approval");
+    }
+
+    @Test
+    void aToolTurnedOffShowsNothingOfItsLastReview() throws ControlException {
+        tools.show(engine.servers());
+        tools.setOn("everything", true);
+        engine.toolReview("everything", HIDDEN_LOOKUP);
+        tools.setOn("everything", false);
+
+        assertThat(card("everything").hiddenToShow()).isEmpty();
+        assertThat(card("everything").review().warnings()).isEmpty();
+    }
+
+    static final String LOOKUP_WARNING = "The tool 'lookup' of Everything mentions the key or password file"
+            + " \"~/.ssh\" in its description: a tool should not need it.";
+
+    /** lookup changed (the user may allow it), admin is not the version the company pinned, notes is not allowed. */
+    static final ToolReviewView HIDDEN_LOOKUP = new ToolReviewView(
+            true,
+            List.of("echo"),
+            List.of(
+                    new HiddenToolView(
+                            "lookup",
+                            "changed",
+                            "The tool 'lookup' of Everything changed its description since you last used it."
+                                    + " Airlock hid it until you approve the change.",
+                            true,
+                            "sha256:" + "a".repeat(64)),
+                    new HiddenToolView(
+                            "admin",
+                            "not-pinned",
+                            "The tool 'admin' of Everything is not the version your company approved, so Airlock hid"
+                                    + " it. Your IT team can approve the new version.",
+                            false,
+                            "sha256:" + "b".repeat(64)),
+                    new HiddenToolView(
+                            "notes",
+                            "not-allowed",
+                            "Your company does not allow the tool 'notes' of Everything.",
+                            false,
+                            "sha256:" + "c".repeat(64))),
+            List.of(LOOKUP_WARNING),
+            null);
 
     @Test
     void searchFiltersByNameOrDescriptionAndIsOfferedOnlyForManyTools() {
