@@ -204,6 +204,17 @@ public final class ScreenshotTour {
         });
         waitFor("the tools in the dark look", () -> shown("Everything (demo)"));
         capture("09-my-tools-dark.png", "Airlock");
+
+        // a tool that changed since last time: hidden, with the reason and Allow on its card
+        onFx(() -> {
+            DesktopWindow.applyTheme(Theme.LIGHT);
+            return null;
+        });
+        engine.disable("everything");
+        PretendedToolChange.of(state, "everything", "echo");
+        engine.enable("everything");
+        waitFor("the changed tool on its card", () -> shown("Approve"));
+        capture("10-tool-changed.png", "Airlock");
         tray.close();
         Platform.exit();
     }
@@ -268,7 +279,11 @@ public final class ScreenshotTour {
                 .build()) {
             client.initialize();
             client.callTool(new McpSchema.CallToolRequest("get-sum", Map.of("a", 19, "b", 23)));
-            client.callTool(new McpSchema.CallToolRequest("no-such-tool", Map.of()));
+            try {
+                client.callTool(new McpSchema.CallToolRequest("no-such-tool", Map.of()));
+            } catch (io.modelcontextprotocol.spec.McpError refused) {
+                // the gateway refuses a tool the server does not list: Activity shows the call as blocked
+            }
             client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", "Summarise this week's tickets")));
             // a made-up key, as an AI app might paste one from a config file: Activity shows it hidden
             client.callTool(new McpSchema.CallToolRequest(

@@ -15,7 +15,6 @@ import dev.airlock.runtime.container.Labels;
 import dev.airlock.runtime.demo.DemoCompany;
 import dev.airlock.runtime.engine.AirlockEngine;
 import dev.airlock.runtime.engine.EngineOptions;
-import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.secrets.MemorySecretStore;
 import dev.airlock.runtime.secrets.SecretStore;
 import dev.airlock.runtime.secrets.SecretStoreException;
@@ -285,29 +284,18 @@ class DesktopWindowIT {
         signedInWithEverythingOn(robot);
         // as if the server's update had changed echo's description since the person last used it
         engine.disable("everything");
-        Path record;
-        try (var files = Files.walk(StateDirectory.at(stateDir).toolPins())) {
-            record = files.filter(file -> file.getFileName().toString().equals("everything.json"))
-                    .findFirst()
-                    .orElseThrow();
-        }
-        var trusted = (tools.jackson.databind.node.ObjectNode) Json.mapper().readTree(Files.readString(record));
-        var echo =
-                (tools.jackson.databind.node.ObjectNode) trusted.path("tools").path("echo");
-        echo.put("digest", "sha256:" + "0".repeat(64));
-        ((tools.jackson.databind.node.ObjectNode) echo.path("parts")).put("description", "sha256:" + "1".repeat(64));
-        Files.writeString(record, Json.mapper().writeValueAsString(trusted));
+        PretendedToolChange.of(stateDir, "everything", "echo");
         engine.enable("everything");
 
         String sentence = "The tool 'echo' of Everything (demo) changed its description since you last used it."
                 + " Airlock hid it until you approve the change.";
         await().atMost(Duration.ofSeconds(30)).until(() -> visible(robot, sentence));
         assertThat(robot.lookup((Node node) -> node instanceof ButtonBase b
-                                && "Allow the tool echo of Everything (demo)".equals(b.getAccessibleText()))
+                                && "Approve the tool echo of Everything (demo)".equals(b.getAccessibleText()))
                         .tryQuery())
                 .isPresent();
 
-        pressOnCard(robot, "Allow");
+        pressOnCard(robot, "Approve");
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> visible(robot, "AI apps can use echo of Everything (demo) again."));

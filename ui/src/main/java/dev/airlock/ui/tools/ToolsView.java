@@ -160,6 +160,7 @@ public final class ToolsView {
         toggle.selectedProperty().addListener((property, old, on) -> model.setOn(tool.shortName(), on));
         var side = new VBox(10, toggle);
         side.setAlignment(Pos.TOP_RIGHT);
+        side.setMinWidth(Region.USE_PREF_SIZE); // a long line on the card wraps; the buttons keep their words
         if (tool.state() == ToolCard.State.ON) {
             var copy = new Button(strings.getString("tools.copy"));
             copy.getStyleClass().add("small");
@@ -209,13 +210,13 @@ public final class ToolsView {
         HBox.setHgrow(sentence, Priority.ALWAYS);
         row.getChildren().add(sentence);
         if (hidden.approvable()) {
-            var allow =
+            var approve =
                     small(strings.getString("tools.approve"), () -> model.approveTool(tool.shortName(), hidden.tool()));
-            allow.getStyleClass().add("accent");
-            allow.setAccessibleText(
+            approve.getStyleClass().add("accent");
+            approve.setAccessibleText(
                     MessageFormat.format(strings.getString("tools.approveFor"), hidden.tool(), tool.title()));
-            allow.setMinWidth(Region.USE_PREF_SIZE);
-            row.getChildren().add(allow);
+            approve.setMinWidth(Region.USE_PREF_SIZE);
+            row.getChildren().add(approve);
         }
         return row;
     }

@@ -26,7 +26,7 @@ class HiddenToolNotifierTest {
 
         assertThat(notifier.next(status()))
                 .contains("The tool 'lookup' of Everything changed its description since you last used it. Airlock hid"
-                        + " it until you approve the change. Open Airlock to allow it.");
+                        + " it until you approve the change. Open Airlock to approve it.");
         assertThat(notifier.next(status())).isEmpty();
         // yet another definition is news again
         engine.toolReview("everything", review(changed("lookup", "b")));
