@@ -9,7 +9,6 @@ import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.ServerPolicy;
 import dev.airlock.runtime.container.EngineConnection;
 import dev.airlock.runtime.container.InstanceIdentity;
-import dev.airlock.runtime.container.Labels;
 import dev.airlock.runtime.engine.EngineOptions;
 import dev.airlock.runtime.json.Json;
 import dev.airlock.runtime.jsonrpc.JsonRpc;
@@ -143,14 +142,7 @@ class StuckServerIT {
         }
         // the gateway forgot them and told the server, which noted each cancellation
         await().atMost(Duration.ofSeconds(10)).until(() -> stuck.inFlightCount() == 0);
-        String stuckContainer = DockerCli.run(
-                "ps",
-                "-q",
-                "--no-trunc",
-                "--filter",
-                "label=" + Labels.STATE_DIR + "=" + stateDir,
-                "--filter",
-                "label=" + Labels.SERVER + "=stuck");
+        String stuckContainer = DockerCli.runningServer(stateDir, "stuck");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> DockerCli.run("logs", stuckContainer).contains("still waiting: 0"));
         assertThat(DockerCli.run("logs", stuckContainer).lines().filter(line -> line.startsWith("cancelled ")))

@@ -9,7 +9,6 @@ import dev.airlock.runtime.catalog.Catalog;
 import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.PackageLaunch;
 import dev.airlock.runtime.catalog.ServerPolicy;
-import dev.airlock.runtime.container.Labels;
 import dev.airlock.runtime.control.ActivityView;
 import dev.airlock.runtime.control.ControlException;
 import dev.airlock.runtime.control.HiddenToolView;
@@ -252,14 +251,7 @@ class ToolPinningIT {
 
     /** What the server process running now wrote on stderr: a line per call that reached it. */
     private String serverLog() {
-        String container = DockerCli.run(
-                "ps",
-                "-q",
-                "--no-trunc",
-                "--filter",
-                "label=" + Labels.STATE_DIR + "=" + stateDir,
-                "--filter",
-                "label=" + Labels.SERVER + "=" + SERVER);
+        String container = DockerCli.runningServer(stateDir, SERVER);
         return DockerCli.run("logs", container);
     }
 }

@@ -1,5 +1,6 @@
 package dev.airlock.runtime.testing;
 
+import dev.airlock.runtime.container.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,5 +44,17 @@ public final class DockerCli {
     public static List<String> containersWithLabel(String key, String value) {
         String out = run("ps", "-aq", "--no-trunc", "--filter", "label=" + key + "=" + value);
         return out.isBlank() ? List.of() : List.of(out.split("\\s+"));
+    }
+
+    /** The id of the running container of {@code server} started by the engine of this state directory. */
+    public static String runningServer(Path stateDir, String server) {
+        return run(
+                "ps",
+                "-q",
+                "--no-trunc",
+                "--filter",
+                "label=" + Labels.STATE_DIR + "=" + stateDir,
+                "--filter",
+                "label=" + Labels.SERVER + "=" + server);
     }
 }
