@@ -83,10 +83,23 @@ public final class ToolGuard {
                         HiddenTool.Reason.MALFORMED,
                         name == null || name.isEmpty()
                                 ? serverTitle + " offered a tool without a name; Airlock left it out."
-                                : serverTitle + " offered the tool '" + name + "' twice; Airlock kept the first.",
+                                : serverTitle + " offered the tool '" + shown(name)
+                                        + "' twice; Airlock kept the first.",
                         false,
                         null);
                 hidden.add(malformed);
+                continue;
+            }
+            if (!readableName(name)) {
+                // a name is read by the person as much as by the AI: one they cannot read, or that reads
+                // differently from what the AI gets (bidi controls, invisible characters), is no name
+                hidden.add(new HiddenTool(
+                        name,
+                        HiddenTool.Reason.MALFORMED,
+                        serverTitle + " offered a tool whose name ('" + shown(name) + "') has characters that cannot"
+                                + " be shown or is over " + MAX_NAME_CHARS + " characters long; Airlock left it out.",
+                        false,
+                        null));
                 continue;
             }
             ToolFingerprint fingerprint;
@@ -164,6 +177,34 @@ public final class ToolGuard {
         result.set("tools", kept);
         snapshot = new Snapshot(visible, hiddenByName);
         return new ToolListReview(result, told, warnings, trusted.problem());
+    }
+
+    /** MCP's limit for a tool name; longer ones are not shown to anyone. */
+    static final int MAX_NAME_CHARS = 128;
+
+    /** At most {@link #MAX_NAME_CHARS} characters, none of them a control, format or unassigned code point. */
+    static boolean readableName(String name) {
+        return name.length() <= MAX_NAME_CHARS
+                && name.codePoints().noneMatch(c -> switch (Character.getType(c)) {
+                    case Character.CONTROL,
+                            Character.FORMAT,
+                            Character.UNASSIGNED,
+                            Character.PRIVATE_USE,
+                            Character.SURROGATE,
+                            Character.LINE_SEPARATOR,
+                            Character.PARAGRAPH_SEPARATOR -> true;
+                    default -> false;
+                });
+    }
+
+    /** A name as a sentence may quote it: cut short, with what cannot be shown as '?'. */
+    private static String shown(String name) {
+        String cut = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+        var out = new StringBuilder();
+        cut.codePoints()
+                .forEach(
+                        c -> out.appendCodePoint(readableName(new String(Character.toChars(c))) || c == '…' ? c : '?'));
+        return out.toString();
     }
 
     /** Null when the definition is pinned or trusted; else why it is held back. */

@@ -311,6 +311,28 @@ class ToolGuardTest {
     }
 
     @Test
+    void aNameThatCannotBeReadAsTheAiReadsItIsLeftOut() {
+        String reversed = "{\"name\":\"send\u202Eliame\",\"inputSchema\":{\"type\":\"object\"}}";
+        String tagged = "{\"name\":\"get\uDB40\uDC41\",\"inputSchema\":{\"type\":\"object\"}}";
+        String endless = "{\"name\":\"" + "a".repeat(129) + "\",\"inputSchema\":{\"type\":\"object\"}}";
+
+        ToolListReview review = guard(ServerPolicy.Tools.ALL).review(list(reversed, tagged, endless, GET));
+
+        assertThat(names(review.result())).containsExactly("get_issue");
+        assertThat(review.hidden())
+                .extracting(HiddenTool::reason)
+                .containsOnly(Reason.MALFORMED)
+                .hasSize(3);
+        assertThat(review.hidden().getFirst().sentence())
+                .isEqualTo("GitHub offered a tool whose name ('send?liame') has characters that cannot be shown or is"
+                        + " over 128 characters long; Airlock left it out.");
+        assertThat(review.hidden().get(2).sentence()).contains("'" + "a".repeat(64) + "…'");
+        // names in other languages are names
+        assertThat(ToolGuard.readableName("suche_tickets_größe")).isTrue();
+        assertThat(ToolGuard.readableName("検索")).isTrue();
+    }
+
+    @Test
     void aDefinitionWithoutACanonicalFormIsLeftOut() {
         String huge = "{\"name\":\"big\",\"inputSchema\":{\"type\":\"object\",\"maximum\":1e400}}";
         ToolListReview review = guard(ServerPolicy.Tools.ALL).review(list(huge, GET));
