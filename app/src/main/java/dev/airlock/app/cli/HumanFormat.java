@@ -38,6 +38,7 @@ final class HumanFormat {
         if (company != null && company.message() != null && !company.message().isBlank()) {
             table.row("Note", company.message());
         }
+        status.policyProblems().forEach(problem -> table.row("Policy problem", problem));
         table.row("Gateway", status.gatewayUrl())
                 .row("Container engine", status.containerEngine())
                 .row("State directory", status.stateDir())

@@ -290,7 +290,8 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
                 engines.describe(),
                 companyView,
                 user,
-                servers());
+                servers(),
+                inspection.problems());
     }
 
     @Override

@@ -168,11 +168,18 @@ public final class ShellViewModel {
         return who.roles().isEmpty() ? strings.getString("main.noRoles") : String.join(", ", who.roles());
     }
 
-    /** Docker not running is what most often stops people: say it in their words. */
+    /**
+     * Docker not running is what most often stops people: say it in their words. Else a company
+     * policy that is not in force, which the person cannot fix but IT must hear about.
+     */
     private Problem engineProblem(EngineStatus status) {
         String engineState = status.containerEngine();
         if (engineState != null && engineState.startsWith("not reachable")) {
             return new Problem(strings.getString("shell.dockerNotRunning"), engineState);
+        }
+        if (!status.policyProblems().isEmpty()) {
+            // the person cannot fix it, but should know, and IT needs the details
+            return new Problem(strings.getString("shell.policyProblem"), String.join("\n", status.policyProblems()));
         }
         return null;
     }

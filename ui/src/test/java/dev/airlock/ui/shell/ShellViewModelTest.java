@@ -76,4 +76,17 @@ class ShellViewModelTest {
                 .startsWith("Docker is not running, so your tools cannot start.");
         assertThat(shell.problemProperty().get().detail()).isEqualTo("not reachable: Docker is not running.");
     }
+
+    @Test
+    void aCompanyPolicyThatIsNotInForceIsSaidWithTheDetailsForIt() {
+        String why = "Your company's inspection rules (/etc/airlock/rules.toml) are not used: line 3 is not TOML."
+                + " Airlock's built-in rules stay in force.";
+        shell.show(new EngineStatus(
+                "dev", "/state", "http://127.0.0.1:1", "Docker 28", null, null, List.of(), List.of(why)));
+
+        assertThat(shell.problemProperty().get().sentence())
+                .isEqualTo("Part of your company's protection settings could not be used, so Airlock protects you"
+                        + " with its own safe defaults instead. Please send the details to your IT team.");
+        assertThat(shell.problemProperty().get().detail()).isEqualTo(why);
+    }
 }
