@@ -24,7 +24,9 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * ({@code digits}, {@code ipv4}, {@code phone-plus}, {@code iban}, {@code ipv6}) with {@code minDigits},
  * {@code windowBefore} and {@code windowAfter} (how far around a keyword the regex looks; 64 and 256
  * characters by default; {@code windowBefore = 0} means every match starts with a keyword, and the regex
- * is then only tried there), {@code keywordAssignment} (see {@link Trigger.Keywords}) and {@code wholeValue}.
+ * is then only tried there), {@code keywordAssignment} (see {@link Trigger.Keywords}), {@code wholeValue}
+ * and {@code generic} (a broad rule that more specific ones win over where they overlap; see
+ * {@link Specificity}).
  *
  * <p>A rule that cannot be used (no regex, a regex RE2/J does not accept, an unknown category) is
  * reported with its id and the reason, and the others are used. Only a file that is not TOML, or that
@@ -158,8 +160,9 @@ public final class RuleFileReader {
         Trigger trigger = trigger(node, keywords, source);
         List<Allowlist> allowlists = new ArrayList<>(global);
         allowlists(node, "allowlist", "allowlists", name, problems, allowlists);
+        String id = node.get("id").stringValue();
         return new Rule(
-                node.get("id").stringValue(),
+                id,
                 node.path("description").asString(""),
                 category,
                 regex,
@@ -170,7 +173,8 @@ public final class RuleFileReader {
                 window(node, "windowAfter", TextScanner.AFTER),
                 node.path("wholeValue").asBoolean(false),
                 validator,
-                allowlists);
+                allowlists,
+                Specificity.of(id, node.path("generic").asBoolean(false), trigger, validator));
     }
 
     private static int window(JsonNode node, String key, int otherwise) throws Unusable {
