@@ -43,6 +43,7 @@ final class TextScanner {
 
     private final int[] digitMinDots;
     private final boolean[] digitPlusBefore;
+    private final DigitShape[] digitShapes;
     /** The fewest digits any digit rule needs: shorter runs (most of them) are skipped at once. */
     private final int fewestDigits;
 
@@ -100,6 +101,7 @@ final class TextScanner {
         digitMinDigits = new int[digitRules.length];
         digitMinDots = new int[digitRules.length];
         digitPlusBefore = new boolean[digitRules.length];
+        digitShapes = new DigitShape[digitRules.length];
         int fewest = Integer.MAX_VALUE;
         for (int d = 0; d < digitRules.length; d++) {
             Trigger.DigitRun run =
@@ -107,6 +109,7 @@ final class TextScanner {
             digitMinDigits[d] = run.minDigits();
             digitMinDots[d] = run.minDots();
             digitPlusBefore[d] = run.plusBefore();
+            digitShapes[d] = run.shape();
             fewest = Math.min(fewest, run.minDigits());
         }
         fewestDigits = fewest;
@@ -270,7 +273,8 @@ final class TextScanner {
                     if (active[r]
                             && digits >= digitMinDigits[d]
                             && dots >= digitMinDots[d]
-                            && (plusBefore || !digitPlusBefore[d])) {
+                            && (plusBefore || !digitPlusBefore[d])
+                            && digitShapes[d].fits(text, start, end, digitMinDigits[d])) {
                         addExact(windows, r, Math.max(0, start - 4), Math.min(n, end + 1));
                     }
                 }
