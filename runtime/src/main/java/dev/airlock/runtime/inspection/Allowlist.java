@@ -65,8 +65,7 @@ record Allowlist(List<Pattern> regexes, Target target, List<String> stopwords, b
             case MATCH -> match;
             case LINE -> line;
         };
-        boolean regexHit =
-                hasRegexes && regexes.stream().anyMatch(p -> p.matcher(subject).find());
+        boolean regexHit = hasRegexes && anyRegex.matcher(subject).find();
         boolean stopwordHit = hasStopwords && containsStopword(secret);
         if (requireAll) {
             return (!hasRegexes || regexHit) && (!hasStopwords || stopwordHit);

@@ -81,7 +81,7 @@ final class Decoders {
         if (url != null) {
             layers.add(new Layer.Text(url));
         }
-        JsonNode json = embeddedJson(value);
+        JsonNode json = value.indexOf('\\') >= 0 || stringsHoldLayers(value) ? embeddedJson(value) : null;
         if (json != null) {
             layers.add(new Layer.Json(json));
         }
@@ -94,39 +94,19 @@ final class Decoders {
         if (compact.length() < MIN_BASE64_CHARS) {
             return null;
         }
-        boolean standard = false;
-        boolean urlSafe = false;
-        boolean lineBreaks = false;
-        int padding = 0;
-        for (int i = 0; i < compact.length(); i++) {
-            char c = compact.charAt(i);
-            if (c == '=') {
-                padding++;
-            } else if (padding > 0 && c != '\n' && c != '\r') {
-                return null;
-            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                continue;
-            } else if (c == '+' || c == '/') {
-                standard = true;
-            } else if (c == '-' || c == '_') {
-                urlSafe = true;
-            } else if (c == '\n' || c == '\r') {
-                lineBreaks = true;
-            } else {
-                return null;
-            }
-        }
-        if ((standard && urlSafe) || padding > 2) {
+        if (compact.length() > PROBE_CHARS && binaryHead(compact)) {
             return null;
         }
-        if (!lineBreaks && compact.length() > PROBE_CHARS && binaryStart(compact, urlSafe)) {
+        int kinds = alphabet(compact, compact.length());
+        if (kinds < 0 || ((kinds & STANDARD) != 0 && (kinds & URL_SAFE) != 0)) {
             return null;
         }
+        boolean urlSafe = (kinds & URL_SAFE) != 0;
         byte[] bytes;
         try {
             bytes = urlSafe
                     ? Base64.getUrlDecoder().decode(compact)
-                    : lineBreaks
+                    : (kinds & LINE_BREAKS) != 0
                             ? Base64.getMimeDecoder().decode(compact)
                             : Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
@@ -139,6 +119,79 @@ final class Decoders {
             }
         }
         return text(bytes);
+    }
+
+    private static final int STANDARD = 1;
+    private static final int URL_SAFE = 2;
+    private static final int LINE_BREAKS = 4;
+    private static final int PADDING = 8;
+
+    /**
+     * Which kinds of base64 characters the first {@code length} characters of {@code compact} hold
+     * ({@link #STANDARD} {@code +/}, {@link #URL_SAFE} {@code -_}, {@link #LINE_BREAKS}, {@link #PADDING}),
+     * or -1 when they are not base64: a character outside every alphabet, padding before the end, or more
+     * than two padding characters.
+     */
+    private static int alphabet(String compact, int length) {
+        int kinds = 0;
+        int padding = 0;
+        for (int i = 0; i < length; i++) {
+            char c = compact.charAt(i);
+            int kind = c < 128 ? KIND[c] : INVALID;
+            if (kind == 0) {
+                if (padding > 0) {
+                    return -1;
+                }
+                continue;
+            }
+            if (kind == INVALID) {
+                return -1;
+            }
+            if (kind == PADDING) {
+                padding++;
+            } else if (padding > 0 && kind != LINE_BREAKS) {
+                return -1;
+            }
+            kinds |= kind;
+        }
+        return padding > 2 ? -1 : kinds;
+    }
+
+    private static final byte INVALID = 16;
+    /** Per ASCII character: 0 for a letter or digit, else its kind (see {@link #alphabet}). */
+    private static final byte[] KIND = new byte[128];
+
+    static {
+        java.util.Arrays.fill(KIND, INVALID);
+        for (char c = 'A'; c <= 'Z'; c++) {
+            KIND[c] = 0;
+            KIND[Character.toLowerCase(c)] = 0;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            KIND[c] = 0;
+        }
+        KIND['+'] = STANDARD;
+        KIND['/'] = STANDARD;
+        KIND['-'] = URL_SAFE;
+        KIND['_'] = URL_SAFE;
+        KIND['\n'] = LINE_BREAKS;
+        KIND['\r'] = LINE_BREAKS;
+        KIND['='] = PADDING;
+    }
+
+    /**
+     * Whether a long value starts with base64 of bytes that are neither gzip nor UTF-8 (an image, an
+     * archive). Only its first {@value #PROBE_CHARS} characters are looked at and decoded: whatever the
+     * rest holds, such a value yields no text ({@link #text} would refuse it), so most of the cost of a
+     * tool result that carries images — checking every character of the blob, then decoding it — is
+     * saved. A head that is not plain base64 on one line (padding, line breaks) is left to the full check.
+     */
+    private static boolean binaryHead(String compact) {
+        int kinds = alphabet(compact, PROBE_CHARS);
+        if (kinds < 0 || (kinds & (PADDING | LINE_BREAKS)) != 0 || kinds == (STANDARD | URL_SAFE)) {
+            return false;
+        }
+        return binaryStart(compact, (kinds & URL_SAFE) != 0);
     }
 
     /** How much of a long base64 value is decoded first, to tell text from binary data cheaply. */
@@ -250,6 +303,36 @@ final class Decoders {
 
     private static boolean isHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /**
+     * Whether JSON written without escapes (no backslash) has a string that decodes to something: base64
+     * or percent-encoded text. Such JSON holds its strings verbatim, so the scan of the outer text has
+     * seen them already, and parsing it is only worth it for what its strings encode (JSON in one of its
+     * strings would have no strings of its own: they would need escaped quotes). Without escapes every
+     * quote starts or ends a string, so the strings are found without a parser; most JSON in tool output
+     * (log records, rows) holds no encoded string, and parsing it was a tenth of the engine's time.
+     */
+    static boolean stringsHoldLayers(String json) {
+        int percent = json.indexOf('%');
+        int open = json.indexOf('"');
+        while (open >= 0) {
+            int close = json.indexOf('"', open + 1);
+            if (close < 0) {
+                return true; // not JSON after all: let the parser decide
+            }
+            while (percent >= 0 && percent < open) {
+                percent = json.indexOf('%', percent + 1);
+            }
+            if (close - open > MIN_BASE64_CHARS || (percent >= 0 && percent < close)) {
+                String string = json.substring(open + 1, close);
+                if (base64(string) != null || percentDecoded(string) != null) {
+                    return true;
+                }
+            }
+            open = json.indexOf('"', close + 1);
+        }
+        return false;
     }
 
     /** The JSON document a string holds, or null when it does not look like one or does not parse. */

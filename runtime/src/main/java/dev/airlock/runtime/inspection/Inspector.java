@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * by {@code [REDACTED:rule-id]}: cutting a secret out of base64 or gzip would mean re-encoding the
  * value, which cannot promise to give back the rest byte for byte, and the secret's neighbours in the
  * encoding share bits with it. Matches in the plain text are replaced one by one and the rest of the
- * value is kept.
+ * value is kept. Where matches of several rules overlap, one finding is kept per region and the region
+ * is replaced once ({@link Overlaps}).
  *
  * <p>An inspector is immutable and safe to share between threads.
  */
@@ -127,25 +128,23 @@ public final class Inspector {
          *     this text came out of a decoded layer
          */
         Scanned scanString(String value, String pointer, int depth) {
-            List<TextScanner.Hit> hits = scanner.scan(value, active);
+            Overlaps.Resolved resolved =
+                    Overlaps.resolve(scanner.scan(value, active), rule -> policy.actionFor(rule.category()));
             Set<String> direct = new HashSet<>();
-            List<TextScanner.Hit> toRedact = new ArrayList<>();
-            for (TextScanner.Hit hit : hits) {
+            for (TextScanner.Hit hit : resolved.findings()) {
                 direct.add(hit.rule().id());
-                Action action = record(hit.rule(), pointer);
-                if (action == Action.REDACT) {
-                    toRedact.add(hit);
-                }
+                record(hit.rule(), pointer);
             }
             String wholeRedaction = depth < MAX_LAYERS ? decodedLayers(value, pointer, depth, direct) : null;
             if (wholeRedaction != null) {
                 return new Scanned(redaction(wholeRedaction), wholeRedaction);
             }
-            if (toRedact.isEmpty()) {
+            if (resolved.redactions().isEmpty()) {
                 return new Scanned(null, null);
             }
             return new Scanned(
-                    redact(value, toRedact), toRedact.getFirst().rule().id());
+                    redact(value, resolved.redactions()),
+                    resolved.redactions().getFirst().ruleIds().getFirst());
         }
 
         private Scanned layersOnly(String value, String pointer, int depth) {
@@ -239,28 +238,13 @@ public final class Inspector {
         }
     }
 
-    /**
-     * {@code value} with each hit's secret replaced. Overlapping secrets (two rules matching the same
-     * token) are joined into one span, marked with the first rule's id, so no part of either shows.
-     */
-    private static String redact(String value, List<TextScanner.Hit> hits) {
+    /** {@code value} with each region replaced by its mark; regions are ordered and do not overlap. */
+    private static String redact(String value, List<Overlaps.Redaction> redactions) {
         StringBuilder out = new StringBuilder(value.length());
         int at = 0;
-        int i = 0;
-        while (i < hits.size()) {
-            TextScanner.Hit first = hits.get(i);
-            int start = Math.max(at, first.secretStart());
-            int end = first.secretEnd();
-            i++;
-            while (i < hits.size() && hits.get(i).secretStart() < end) {
-                end = Math.max(end, hits.get(i).secretEnd());
-                i++;
-            }
-            if (end <= at) {
-                continue;
-            }
-            out.append(value, at, start).append(redaction(first.rule().id()));
-            at = end;
+        for (Overlaps.Redaction redaction : redactions) {
+            out.append(value, at, redaction.start()).append(redaction.mark());
+            at = redaction.end();
         }
         return out.append(value, at, value.length()).toString();
     }

@@ -130,15 +130,36 @@ final class KeywordAutomaton {
     /** Receives each keyword found: its id and where it starts. */
     interface Hits {
         void hit(int keyword, int start);
+
+        /**
+         * A digit at {@code at} that starts a run ({@link #scan(String, Hits, boolean)} with digits on):
+         * returns where the run ends, so that no digit before that is reported again.
+         */
+        default int digits(int at) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     /** Reports every occurrence of every keyword in {@code text}, overlapping ones included. */
-    void scan(CharSequence text, Hits hits) {
+    void scan(String text, Hits hits) {
+        scan(text, hits, false);
+    }
+
+    /**
+     * Reports every occurrence of every keyword in {@code text}, overlapping ones included, and, when
+     * {@code digits} is on, where each run of digits starts ({@link Hits#digits}). Finding digit runs in
+     * the same pass saves reading the text a second time, which cost as much as the keywords did.
+     */
+    void scan(String text, Hits hits, boolean digits) {
         int row = 0;
         int[] table = step;
         int[] columnOf = column;
+        int runEnd = digits ? 0 : Integer.MAX_VALUE;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
+            if (i >= runEnd && (char) (c - '0') < 10) {
+                runEnd = hits.digits(i);
+            }
             int entry = c < ALPHABET ? table[row + columnOf[c]] : 0;
             if (entry >= 0) {
                 row = entry;

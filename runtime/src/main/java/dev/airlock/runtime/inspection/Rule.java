@@ -23,6 +23,7 @@ import java.util.Objects;
  *     short window: for secrets spanning lines, such as PEM private keys
  * @param validator the check a match must pass afterwards (Luhn, mod-97, ...)
  * @param allowlists matches to let go; the file's global allowlist is already among them
+ * @param specificity which rule names a finding when matches of several rules overlap
  */
 record Rule(
         String id,
@@ -36,10 +37,12 @@ record Rule(
         int windowAfter,
         boolean wholeValue,
         Validator validator,
-        List<Allowlist> allowlists) {
+        List<Allowlist> allowlists,
+        Specificity specificity) {
 
     Rule {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(specificity, "specificity");
         Objects.requireNonNull(regex, "regex");
         allowlists = List.copyOf(allowlists);
         if (windowBefore < 0 || windowAfter < 0) {

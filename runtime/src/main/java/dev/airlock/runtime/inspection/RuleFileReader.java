@@ -21,10 +21,13 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * {@code [rules.allowlist]}, and a global {@code [allowlist]}), so that a company can bring the rules it
  * already runs in its repositories. Airlock adds a few keys gitleaks ignores: {@code category}
  * ({@code secret} or {@code personal-data}), {@code validate} (a {@link Validator} name), {@code anchor}
- * ({@code digits}, {@code ipv4}, {@code phone-plus}, {@code iban}, {@code ipv6}) with {@code minDigits},
+ * ({@code digits}, {@code ipv4}, {@code phone-plus}, {@code iban}, {@code ipv6}) with {@code minDigits}
+ * and {@code shape} (a {@link DigitShape} name: {@code us-ssn}, {@code card}, {@code phone}),
  * {@code windowBefore} and {@code windowAfter} (how far around a keyword the regex looks; 64 and 256
  * characters by default; {@code windowBefore = 0} means every match starts with a keyword, and the regex
- * is then only tried there), {@code keywordAssignment} (see {@link Trigger.Keywords}) and {@code wholeValue}.
+ * is then only tried there), {@code keywordAssignment} (see {@link Trigger.Keywords}), {@code wholeValue}
+ * and {@code generic} (a broad rule that more specific ones win over where they overlap; see
+ * {@link Specificity}).
  *
  * <p>A rule that cannot be used (no regex, a regex RE2/J does not accept, an unknown category) is
  * reported with its id and the reason, and the others are used. Only a file that is not TOML, or that
@@ -158,8 +161,9 @@ public final class RuleFileReader {
         Trigger trigger = trigger(node, keywords, source);
         List<Allowlist> allowlists = new ArrayList<>(global);
         allowlists(node, "allowlist", "allowlists", name, problems, allowlists);
+        String id = node.get("id").stringValue();
         return new Rule(
-                node.get("id").stringValue(),
+                id,
                 node.path("description").asString(""),
                 category,
                 regex,
@@ -170,7 +174,8 @@ public final class RuleFileReader {
                 window(node, "windowAfter", TextScanner.AFTER),
                 node.path("wholeValue").asBoolean(false),
                 validator,
-                allowlists);
+                allowlists,
+                Specificity.of(id, node.path("generic").asBoolean(false), trigger, validator));
     }
 
     private static int window(JsonNode node, String key, int otherwise) throws Unusable {
@@ -181,15 +186,25 @@ public final class RuleFileReader {
         return value;
     }
 
+    private static DigitShape shape(JsonNode node) throws Unusable {
+        if (!node.has("shape")) {
+            return DigitShape.ANY;
+        }
+        String wanted = node.get("shape").asString("");
+        return DigitShape.fromName(wanted)
+                .filter(shape -> shape != DigitShape.ANY)
+                .orElseThrow(() -> new Unusable("its shape must be \"us-ssn\", \"card\" or \"phone\""));
+    }
+
     private static Trigger trigger(JsonNode node, List<String> keywords, String regex) throws Unusable {
         if (node.has("anchor")) {
             String anchor = node.get("anchor").asString("");
             return switch (anchor) {
                 case "digits" ->
-                    new Trigger.DigitRun(Math.max(1, node.path("minDigits").asInt(1)), 0, false);
-                case "ipv4" -> new Trigger.DigitRun(4, 3, false);
+                    new Trigger.DigitRun(Math.max(1, node.path("minDigits").asInt(1)), 0, false, shape(node));
+                case "ipv4" -> new Trigger.DigitRun(4, 3, false, DigitShape.ANY);
                 case "phone-plus" ->
-                    new Trigger.DigitRun(Math.max(1, node.path("minDigits").asInt(1)), 0, true);
+                    new Trigger.DigitRun(Math.max(1, node.path("minDigits").asInt(1)), 0, true, shape(node));
                 case "iban" -> new Trigger.IbanStart();
                 case "ipv6" -> new Trigger.HexColonRun();
                 default ->

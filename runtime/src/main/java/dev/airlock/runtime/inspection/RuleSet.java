@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The rules an {@link Inspector} runs, in a fixed order (the first rule wins where two overlap). */
+/**
+ * The rules an {@link Inspector} runs, in a fixed order: where two rules of the same {@link Specificity}
+ * match the same text equally long, the one listed first names the finding ({@link Overlaps}).
+ */
 public final class RuleSet {
 
     private static final String BUILT_IN = "builtin-rules.toml";

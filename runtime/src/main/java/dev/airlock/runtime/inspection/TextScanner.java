@@ -43,6 +43,7 @@ final class TextScanner {
 
     private final int[] digitMinDots;
     private final boolean[] digitPlusBefore;
+    private final DigitShape[] digitShapes;
     /** The fewest digits any digit rule needs: shorter runs (most of them) are skipped at once. */
     private final int fewestDigits;
 
@@ -100,6 +101,7 @@ final class TextScanner {
         digitMinDigits = new int[digitRules.length];
         digitMinDots = new int[digitRules.length];
         digitPlusBefore = new boolean[digitRules.length];
+        digitShapes = new DigitShape[digitRules.length];
         int fewest = Integer.MAX_VALUE;
         for (int d = 0; d < digitRules.length; d++) {
             Trigger.DigitRun run =
@@ -107,6 +109,7 @@ final class TextScanner {
             digitMinDigits[d] = run.minDigits();
             digitMinDots[d] = run.minDots();
             digitPlusBefore[d] = run.plusBefore();
+            digitShapes[d] = run.shape();
             fewest = Math.min(fewest, run.minDigits());
         }
         fewestDigits = fewest;
@@ -156,27 +159,7 @@ final class TextScanner {
         if (n == 0) {
             return List.of();
         }
-        automaton.scan(text, (keyword, start) -> {
-            int end = start + keywordLengths[keyword];
-            int assigned = -1;
-            for (int r : rulesByKeyword[keyword]) {
-                if (!active[r]) {
-                    continue;
-                }
-                if (assignmentAfter[r]) {
-                    if (assigned < 0) {
-                        assigned = assignmentFollows(text, end) ? 1 : 0;
-                    }
-                    if (assigned == 0) {
-                        continue;
-                    }
-                }
-                window(windows, r, start, end, n);
-            }
-        });
-        if (digitRules.length + ibanRules.length > 0) {
-            digitRuns(text, windows, active);
-        }
+        automaton.scan(text, new Pass(text, windows, active), digitRules.length + ibanRules.length > 0);
         if (hexColonRules.length > 0) {
             hexColonRuns(text, windows, active);
         }
@@ -236,54 +219,94 @@ final class TextScanner {
         return i < n && (text.charAt(i) == '=' || text.charAt(i) == ':' || text.charAt(i) == ',');
     }
 
-    private void digitRuns(String text, Windows[] windows, boolean[] active) {
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                i++;
-                continue;
-            }
-            int start = i;
-            int end = i;
-            int digits = 0;
-            int dots = 0;
-            int separators = 0;
-            for (int j = i; j < n; j++) {
-                char d = text.charAt(j);
-                if (d >= '0' && d <= '9') {
-                    digits++;
-                    end = j + 1;
-                    separators = 0;
-                } else if ((d == ' ' || d == '-' || d == '.' || d == '/' || d == '(' || d == ')') && separators < 2) {
-                    separators++;
-                    dots += d == '.' ? 1 : 0;
-                } else {
-                    break;
-                }
-            }
-            if (digits >= fewestDigits) {
-                boolean plusBefore = start > 0 && text.charAt(start - 1) == '+';
-                for (int d = 0; d < digitRules.length; d++) {
-                    int r = digitRules[d];
-                    if (active[r]
-                            && digits >= digitMinDigits[d]
-                            && dots >= digitMinDots[d]
-                            && (plusBefore || !digitPlusBefore[d])) {
-                        addExact(windows, r, Math.max(0, start - 4), Math.min(n, end + 1));
-                    }
-                }
-            }
-            if (ibanRules.length > 0 && ibanStart(text, start)) {
-                for (int r : ibanRules) {
-                    if (active[r]) {
-                        addExact(windows, r, start - 2, Math.min(n, start + 46));
-                    }
-                }
-            }
-            i = end;
+    /** What one pass over a text does with the keywords and digit runs it meets: opens windows. */
+    private final class Pass implements KeywordAutomaton.Hits {
+        private final String text;
+        private final Windows[] windows;
+        private final boolean[] active;
+
+        Pass(String text, Windows[] windows, boolean[] active) {
+            this.text = text;
+            this.windows = windows;
+            this.active = active;
         }
+
+        @Override
+        public void hit(int keyword, int start) {
+            int n = text.length();
+            int end = start + keywordLengths[keyword];
+            int assigned = -1;
+            for (int r : rulesByKeyword[keyword]) {
+                if (!active[r]) {
+                    continue;
+                }
+                if (assignmentAfter[r]) {
+                    if (assigned < 0) {
+                        assigned = assignmentFollows(text, end) ? 1 : 0;
+                    }
+                    if (assigned == 0) {
+                        continue;
+                    }
+                }
+                window(windows, r, start, end, n);
+            }
+        }
+
+        @Override
+        public int digits(int at) {
+            return digitRun(text, at, windows, active);
+        }
+    }
+
+    /**
+     * Opens the windows of the digit and IBAN rules that the digit run starting at {@code i} may hold.
+     *
+     * @return where the run ends
+     */
+    private int digitRun(String text, int i, Windows[] windows, boolean[] active) {
+        int n = text.length();
+        if (fewestDigits > 1 && (i + 1 == n || isLoneDigitEnd(text.charAt(i + 1)))) {
+            return i + 1; // one digit glued to a letter, as in base64: too short for any digit or IBAN rule
+        }
+        int start = i;
+        int end = i;
+        int digits = 0;
+        int dots = 0;
+        int separators = 0;
+        for (int j = i; j < n; j++) {
+            char d = text.charAt(j);
+            if (d >= '0' && d <= '9') {
+                digits++;
+                end = j + 1;
+                separators = 0;
+            } else if ((d == ' ' || d == '-' || d == '.' || d == '/' || d == '(' || d == ')') && separators < 2) {
+                separators++;
+                dots += d == '.' ? 1 : 0;
+            } else {
+                break;
+            }
+        }
+        if (digits >= fewestDigits) {
+            boolean plusBefore = start > 0 && text.charAt(start - 1) == '+';
+            for (int d = 0; d < digitRules.length; d++) {
+                int r = digitRules[d];
+                if (active[r]
+                        && digits >= digitMinDigits[d]
+                        && dots >= digitMinDots[d]
+                        && (plusBefore || !digitPlusBefore[d])
+                        && digitShapes[d].fits(text, start, end, digitMinDigits[d])) {
+                    addExact(windows, r, Math.max(0, start - 4), Math.min(n, end + 1));
+                }
+            }
+        }
+        if (ibanRules.length > 0 && ibanStart(text, start)) {
+            for (int r : ibanRules) {
+                if (active[r]) {
+                    addExact(windows, r, start - 2, Math.min(n, start + 46));
+                }
+            }
+        }
+        return end;
     }
 
     /**
@@ -342,6 +365,11 @@ final class TextScanner {
             w = windows[r] = new Windows();
         }
         w.add(start, end);
+    }
+
+    /** Whether a digit followed by {@code c} is a run of one: {@code c} is neither a digit nor a separator. */
+    private static boolean isLoneDigitEnd(char c) {
+        return !isDigit(c) && c != ' ' && c != '-' && c != '.' && c != '/' && c != '(' && c != ')';
     }
 
     private static boolean isDigit(char c) {

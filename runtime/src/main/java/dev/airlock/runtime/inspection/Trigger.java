@@ -30,11 +30,12 @@ sealed interface Trigger {
      * cards, phone numbers, SSNs, IPv4 addresses. Most digit runs in tool output are dates, times, ids
      * and sizes, so the run must also have the shape the rule needs before its regex runs.
      *
-     * @param minDigits the least number of digits in the run
+     * @param minDigits the least number of digits in the run, and in what the {@code shape} looks at
      * @param minDots the least number of dots between its digits (3 for an IPv4 address)
      * @param plusBefore the run must follow a {@code +} (international phone numbers)
+     * @param shape what the run must look like before the regex is tried
      */
-    record DigitRun(int minDigits, int minDots, boolean plusBefore) implements Trigger {}
+    record DigitRun(int minDigits, int minDots, boolean plusBefore, DigitShape shape) implements Trigger {}
 
     /** Two upper-case letters directly before a run of digits: the start of an IBAN. */
     record IbanStart() implements Trigger {}

@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The shortcuts that make scanning fast must not lose a match: anchored rules ({@code windowBefore = 0}),
- * the IBAN start gate, colon-driven IPv6 runs and the binary probe on long base64 values.
+ * the IBAN start gate, colon-driven IPv6 runs, the binary probe on long base64 values and JSON in text
+ * that is only parsed when one of its strings decodes to something.
  */
 class ScanShortcutsTest {
 
@@ -112,5 +113,29 @@ class ScanShortcutsTest {
         assertThat(output.path("plain").stringValue()).isEqualTo("[REDACTED:github-pat]");
         assertThat(output.path("image").stringValue())
                 .isEqualTo(result.path("image").stringValue());
+    }
+
+    @Test
+    void jsonWrittenInTextIsOnlyParsedWhenOneOfItsStringsDecodesAndThenItsSecretIsFound() {
+        String token = "ghp_" + made(36);
+        String encoded = Base64.getEncoder().encodeToString(("GITHUB_TOKEN=" + token).getBytes(StandardCharsets.UTF_8));
+        String record =
+                "{\"ts\": \"2026-11-22T12:14:13Z\", \"level\": \"info\", \"id\": \"3f2a9c4e-1b7d-4e8a-9c3f-2d1e0b9a8c7f\"}";
+        String withBlob = "{\"name\": \"deploy\", \"config\": \"" + encoded + "\"}";
+        String withUrl = "{\"next\": \"https://example.test/?q=a%20b\"}";
+
+        assertThat(Decoders.stringsHoldLayers(record))
+                .as("a log record: nothing encoded")
+                .isFalse();
+        assertThat(Decoders.stringsHoldLayers(withBlob)).isTrue();
+        assertThat(Decoders.stringsHoldLayers(withUrl)).isTrue();
+        assertThat(Decoders.unwrap(record)).isEmpty();
+
+        InspectionResult result = inspect(withBlob);
+
+        assertThat(result.findings())
+                .extracting(Finding::ruleId, Finding::location)
+                .containsExactly(tuple("github-pat", "/content/0/text"));
+        assertThat(text(result)).isEqualTo("[REDACTED:github-pat]");
     }
 }
