@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -189,17 +188,19 @@ final class Decoders {
 
     /** UTF-8 text that is mostly printable, or null for binary data (images, archives). */
     private static String text(byte[] bytes) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, MAX_LAYER_CHARS)))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        int length = Math.min(bytes.length, MAX_LAYER_CHARS);
+        CharBuffer decoded = CharBuffer.allocate(length);
+        // not the end of input: a character cut at the bound (a gzip bomb stops inside one) is left out
+        // instead of making the whole text look like binary data, whose secrets would never be scanned
+        CoderResult result = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, 0, length), decoded, false);
+        if (result.isError()) {
             return null;
         }
+        String text = decoded.flip().toString();
         int control = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

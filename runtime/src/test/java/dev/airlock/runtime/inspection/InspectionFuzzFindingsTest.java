@@ -1,8 +1,10 @@
 package dev.airlock.runtime.inspection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.airlock.runtime.json.Json;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -54,5 +56,31 @@ class InspectionFuzzFindingsTest {
                 .as("the allowlist reads the line the match is on, and only that line")
                 .contains("tkt_a1b2c3d4e5f6")
                 .doesNotContain("tkt_f6e5d4c3b2a1");
+    }
+
+    /**
+     * gzip in base64 whose text goes past the layer bound: the decoder stops at a byte count, inside a
+     * three-byte character here, and the cut character made the whole layer look like binary data, so the
+     * token at its start was never scanned. Now the cut character is left out and the rest is scanned.
+     */
+    @Test
+    void aSecretInGzipThatIsCutInsideACharacterIsFound() {
+        String token = "ghp_" + "Xb7Qm2Lp9Rt4Vw8Yz1Cd5Fg3Hj6Nq0Sa2Uek";
+        String head = "GITHUB_TOKEN=" + token + "\n";
+        while ((Decoders.MAX_LAYER_CHARS - head.length()) % 3 == 0) {
+            head += " "; // so that the bound falls inside a character
+        }
+        String text = head + "€".repeat(Decoders.MAX_LAYER_CHARS / 3 + 1);
+        String blob = Base64.getEncoder().encodeToString(FuzzedText.gzip(text));
+
+        assertThat(Decoders.base64(blob)).startsWith(head).hasSizeLessThanOrEqualTo(Decoders.MAX_LAYER_CHARS);
+        JsonNode message = Json.mapper().readTree("""
+                {"contents": [{"uri": "file:///env.gz", "blob": "%s"}]}
+                """.formatted(blob));
+        InspectionResult result = INSPECTOR.inspect(message, Direction.TO_APP, InspectionPolicy.defaults());
+        assertThat(result.findings())
+                .extracting(Finding::ruleId, Finding::location)
+                .contains(tuple("github-pat", "/contents/0/blob"));
+        assertThat(result.output().at("/contents/0/blob").stringValue()).isEqualTo("[REDACTED:github-pat]");
     }
 }
