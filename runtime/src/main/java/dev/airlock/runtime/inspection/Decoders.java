@@ -211,7 +211,10 @@ final class Decoders {
         return control * 20 > text.length() || text.isEmpty() ? null : text;
     }
 
-    /** The value with {@code %XX} escapes decoded as UTF-8, or null when it has none. */
+    /**
+     * The value with {@code %XX} escapes decoded as UTF-8, or null when it has none; like every layer, at
+     * most {@link #MAX_LAYER_CHARS} characters of it.
+     */
     static String percentDecoded(String value) {
         if (value.indexOf('%') < 0) {
             return null;
@@ -220,7 +223,8 @@ final class Decoders {
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
         boolean decodedAny = false;
         int i = 0;
-        while (i < value.length()) {
+        // each step adds at most one character or one byte (which decodes to at most one character)
+        while (i < value.length() && out.length() + pending.size() < MAX_LAYER_CHARS) {
             if (isEscapeAt(value, i)) {
                 pending.write(Integer.parseInt(value, i + 1, i + 3, 16));
                 decodedAny = true;

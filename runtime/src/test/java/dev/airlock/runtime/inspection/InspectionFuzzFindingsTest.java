@@ -83,4 +83,17 @@ class InspectionFuzzFindingsTest {
                 .contains(tuple("github-pat", "/contents/0/blob"));
         assertThat(result.output().at("/contents/0/blob").stringValue()).isEqualTo("[REDACTED:github-pat]");
     }
+
+    /** Percent-decoding kept everything, up to four times the bound every decoded layer is held to. */
+    @Test
+    void aPercentEncodedLayerIsHeldToTheLayerBound() {
+        String value = "%41" + "b".repeat(2 * Decoders.MAX_LAYER_CHARS);
+
+        String decoded = Decoders.percentDecoded(value);
+
+        assertThat(decoded).startsWith("Abbb").hasSize(Decoders.MAX_LAYER_CHARS);
+        assertThat(Decoders.unwrap(value))
+                .allSatisfy(layer -> assertThat(((Decoders.Layer.Text) layer).text())
+                        .hasSizeLessThanOrEqualTo(Decoders.MAX_LAYER_CHARS));
+    }
 }
