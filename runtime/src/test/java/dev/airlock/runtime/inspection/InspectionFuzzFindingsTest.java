@@ -59,6 +59,36 @@ class InspectionFuzzFindingsTest {
     }
 
     /**
+     * A token in the plain text and a second one of the same rule percent-encoded beside it: the plain one
+     * was redacted, and the decoded layer's match was taken for the same one and skipped, so the hidden
+     * token was forwarded. Now the layers of the redacted text are scanned too, where any match is another.
+     */
+    @Test
+    void aSecretEncodedBesideAPlainOneOfTheSameRuleIsRedactedToo() {
+        String plain = "ghp_" + "Xb7Qm2Lp9Rt4Vw8Yz1Cd5Fg3Hj6Nq0Sa2Uek";
+        String hidden = "ghp%5F" + "Pq8Zr3Mn6Bv1Cx4Lk7Jh2Gf5Ds9Aw0Er3Tyy";
+        JsonNode message = Json.mapper().createObjectNode().put("text", "old " + plain + " new " + hidden);
+
+        InspectionResult redacted = INSPECTOR.inspect(message, Direction.TO_APP, InspectionPolicy.defaults());
+
+        assertThat(redacted.output().get("text").stringValue()).isEqualTo("[REDACTED:github-pat]");
+        assertThat(redacted.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.ruleId()).isEqualTo("github-pat");
+            assertThat(finding.count())
+                    .as("the plain token and the encoded one")
+                    .isEqualTo(2);
+        });
+
+        InspectionResult warned =
+                INSPECTOR.inspect(message, Direction.TO_APP, new InspectionPolicy(Action.WARN, Action.WARN));
+        assertThat(warned.output()).isSameAs(message);
+        assertThat(warned.findings())
+                .as("a kept match found again in the decoded text is not counted twice")
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.count()).isEqualTo(1));
+    }
+
+    /**
      * gzip in base64 whose text goes past the layer bound: the decoder stops at a byte count, inside a
      * three-byte character here, and the cut character made the whole layer look like binary data, so the
      * token at its start was never scanned. Now the cut character is left out and the rest is scanned.
