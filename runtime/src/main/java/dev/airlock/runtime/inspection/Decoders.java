@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -242,17 +241,19 @@ final class Decoders {
 
     /** UTF-8 text that is mostly printable, or null for binary data (images, archives). */
     private static String text(byte[] bytes) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, MAX_LAYER_CHARS)))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        int length = Math.min(bytes.length, MAX_LAYER_CHARS);
+        CharBuffer decoded = CharBuffer.allocate(length);
+        // not the end of input: a character cut at the bound (a gzip bomb stops inside one) is left out
+        // instead of making the whole text look like binary data, whose secrets would never be scanned
+        CoderResult result = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, 0, length), decoded, false);
+        if (result.isError()) {
             return null;
         }
+        String text = decoded.flip().toString();
         int control = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -263,7 +264,10 @@ final class Decoders {
         return control * 20 > text.length() || text.isEmpty() ? null : text;
     }
 
-    /** The value with {@code %XX} escapes decoded as UTF-8, or null when it has none. */
+    /**
+     * The value with {@code %XX} escapes decoded as UTF-8, or null when it has none; like every layer, at
+     * most {@link #MAX_LAYER_CHARS} characters of it.
+     */
     static String percentDecoded(String value) {
         if (value.indexOf('%') < 0) {
             return null;
@@ -272,7 +276,8 @@ final class Decoders {
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
         boolean decodedAny = false;
         int i = 0;
-        while (i < value.length()) {
+        // each step adds at most one character or one byte (which decodes to at most one character)
+        while (i < value.length() && out.length() + pending.size() < MAX_LAYER_CHARS) {
             if (isEscapeAt(value, i)) {
                 pending.write(Integer.parseInt(value, i + 1, i + 3, 16));
                 decodedAny = true;

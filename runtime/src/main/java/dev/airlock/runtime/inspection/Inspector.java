@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.Set;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -135,7 +136,16 @@ public final class Inspector {
                 direct.add(hit.rule().id());
                 record(hit.rule(), pointer);
             }
-            String wholeRedaction = depth < MAX_LAYERS ? decodedLayers(value, pointer, depth, direct) : null;
+            String wholeRedaction =
+                    depth < MAX_LAYERS ? decodedLayers(value, pointer, depth, rule -> !direct.contains(rule)) : null;
+            if (wholeRedaction == null && !toRedact.isEmpty() && depth < MAX_LAYERS) {
+                // A rule found in the plain text may also match something hidden in an encoding beside it
+                // (ghp_… next to ghp%5F…), which the pass above took for the match already handled. In the
+                // layers of the redacted text, any match of a redacted rule is another one.
+                Set<String> redacted = new HashSet<>();
+                toRedact.forEach(hit -> redacted.add(hit.rule().id()));
+                wholeRedaction = decodedLayers(redact(value, toRedact), pointer, depth, redacted::contains);
+            }
             if (wholeRedaction != null) {
                 return new Scanned(redaction(wholeRedaction), wholeRedaction);
             }
@@ -148,14 +158,18 @@ public final class Inspector {
         }
 
         private Scanned layersOnly(String value, String pointer, int depth) {
-            String wholeRedaction = depth < MAX_LAYERS ? decodedLayers(value, pointer, depth, Set.of()) : null;
+            String wholeRedaction = depth < MAX_LAYERS ? decodedLayers(value, pointer, depth, rule -> true) : null;
             return wholeRedaction == null
                     ? new Scanned(null, null)
                     : new Scanned(redaction(wholeRedaction), wholeRedaction);
         }
 
-        /** The id of a rule to redact that fired only inside a decoded layer, or null. */
-        private String decodedLayers(String value, String pointer, int depth, Set<String> direct) {
+        /**
+         * The id of a rule to redact that fired only inside a decoded layer, or null.
+         *
+         * @param counts whether what a rule finds in the layers is new, to be recorded and acted on
+         */
+        private String decodedLayers(String value, String pointer, int depth, Predicate<String> counts) {
             List<Decoders.Layer> layers;
             if (decodedChars + Math.min(value.length(), Decoders.MAX_LAYER_CHARS) > MAX_DECODED_CHARS) {
                 complete = false;
@@ -177,7 +191,7 @@ public final class Inspector {
                 decodedChars = inner.decodedChars; // the budget is the message's, shared by every layer
                 complete &= inner.complete;
                 for (Counted counted : inner.found.values()) {
-                    if (direct.contains(counted.rule.id())) {
+                    if (!counts.test(counted.rule.id())) {
                         continue; // already found, and handled, in the plain text
                     }
                     Action action = record(counted.rule, pointer, counted.count);

@@ -500,8 +500,12 @@ final class TextScanner {
             return true;
         }
         CharSequence match = text.subSequence(matchStart, matchEnd);
-        CharSequence line = line(text, matchStart, matchEnd);
+        // the line only when an allowlist looks at it: finding and copying it costs up to 8 KiB per match
+        CharSequence line = null;
         for (Allowlist allowlist : rule.allowlists()) {
+            if (line == null && allowlist.target() == Allowlist.Target.LINE) {
+                line = line(text, matchStart, matchEnd);
+            }
             if (allowlist.allows(secret, match, line)) {
                 return false;
             }
