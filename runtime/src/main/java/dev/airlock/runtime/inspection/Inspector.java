@@ -138,13 +138,14 @@ public final class Inspector {
             }
             String wholeRedaction =
                     depth < MAX_LAYERS ? decodedLayers(value, pointer, depth, rule -> !direct.contains(rule)) : null;
-            if (wholeRedaction == null && !toRedact.isEmpty() && depth < MAX_LAYERS) {
+            if (wholeRedaction == null && !resolved.redactions().isEmpty() && depth < MAX_LAYERS) {
                 // A rule found in the plain text may also match something hidden in an encoding beside it
                 // (ghp_… next to ghp%5F…), which the pass above took for the match already handled. In the
                 // layers of the redacted text, any match of a redacted rule is another one.
                 Set<String> redacted = new HashSet<>();
-                toRedact.forEach(hit -> redacted.add(hit.rule().id()));
-                wholeRedaction = decodedLayers(redact(value, toRedact), pointer, depth, redacted::contains);
+                resolved.redactions().forEach(redaction -> redacted.addAll(redaction.ruleIds()));
+                wholeRedaction =
+                        decodedLayers(redact(value, resolved.redactions()), pointer, depth, redacted::contains);
             }
             if (wholeRedaction != null) {
                 return new Scanned(redaction(wholeRedaction), wholeRedaction);
