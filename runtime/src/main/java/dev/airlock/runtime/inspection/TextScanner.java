@@ -35,6 +35,8 @@ final class TextScanner {
     private final boolean[] assignmentAfter;
     /** Rules matched only where one of their keywords starts (see {@link #matchAnchored}). */
     private final boolean[] anchored;
+    /** Per rule: the by-hand check of an assignment's value before RE2/J, or null. */
+    private final AssignmentValue[] assignmentValues;
 
     private final int[] keywordLengths;
     private final int[] digitRules;
@@ -92,8 +94,10 @@ final class TextScanner {
         }
         assignmentAfter = new boolean[this.rules.size()];
         anchored = new boolean[this.rules.size()];
+        assignmentValues = new AssignmentValue[this.rules.size()];
         for (int r = 0; r < this.rules.size(); r++) {
             Rule rule = this.rules.get(r);
+            assignmentValues[r] = AssignmentValue.of(rule).orElse(null);
             assignmentAfter[r] = rule.trigger() instanceof Trigger.Keywords k && k.assignmentAfter();
             anchored[r] = rule.trigger() instanceof Trigger.Keywords && rule.windowBefore() == 0 && !rule.wholeValue();
         }
@@ -174,7 +178,7 @@ final class TextScanner {
                 continue;
             }
             if (anchored[r]) {
-                matchAnchored(rules.get(r), text, windows[r], hits);
+                matchAnchored(rules.get(r), assignmentValues[r], text, windows[r], hits);
             } else {
                 match(rules.get(r), text, windows[r], hits);
             }
@@ -439,8 +443,13 @@ final class TextScanner {
      * window, and on the code and configuration where words like "token" are assigned something, that
      * failing search was most of the engine's time. The window is not widened backwards, so a regex
      * starting with {@code \b} sees the keyword's start as the text's start.
+     *
+     * <p>An assignment rule's window first goes through {@link AssignmentValue}: where it shows that no
+     * value there can be accepted, RE2/J is not run. A match refused later still hides the keywords
+     * inside it from this loop, so a window is skipped only when no later keyword starts before the
+     * furthest such a match could reach; otherwise the regex runs as before and decides.
      */
-    private static void matchAnchored(Rule rule, String text, Windows triggers, List<Hit> hits) {
+    private static void matchAnchored(Rule rule, AssignmentValue value, String text, Windows triggers, List<Hit> hits) {
         int n = text.length();
         triggers.sortByStart();
         int lastEnd = -1;
@@ -451,6 +460,13 @@ final class TextScanner {
                 continue; // inside the previous match, or the same place again
             }
             int end = widenEnd(text, triggers.ends[w]);
+            if (value != null) {
+                int furthest = value.check(text, start, end);
+                if (furthest == AssignmentValue.NO_MATCH
+                        || (furthest >= 0 && (w + 1 == triggers.size || triggers.starts[w + 1] >= furthest))) {
+                    continue;
+                }
+            }
             String window = text.substring(start, end);
             m = m == null ? rule.regex().matcher(window) : m.reset(window);
             if (!m.lookingAt() || m.end() == 0) {
