@@ -163,7 +163,9 @@ final class TextScanner {
         if (n == 0) {
             return List.of();
         }
-        automaton.scan(text, new Pass(text, windows, active), digitRules.length + ibanRules.length > 0);
+        // a lone digit is too short for every rule when each needs two or more (an IBAN always does)
+        automaton.scan(
+                text, new Pass(text, windows, active), digitRules.length + ibanRules.length > 0, fewestDigits > 1);
         if (hexColonRules.length > 0) {
             hexColonRuns(text, windows, active);
         }
@@ -269,9 +271,6 @@ final class TextScanner {
      */
     private int digitRun(String text, int i, Windows[] windows, boolean[] active) {
         int n = text.length();
-        if (fewestDigits > 1 && (i + 1 == n || isLoneDigitEnd(text.charAt(i + 1)))) {
-            return i + 1; // one digit glued to a letter, as in base64: too short for any digit or IBAN rule
-        }
         int start = i;
         int end = i;
         int digits = 0;
@@ -369,11 +368,6 @@ final class TextScanner {
             w = windows[r] = new Windows();
         }
         w.add(start, end);
-    }
-
-    /** Whether a digit followed by {@code c} is a run of one: {@code c} is neither a digit nor a separator. */
-    private static boolean isLoneDigitEnd(char c) {
-        return !isDigit(c) && c != ' ' && c != '-' && c != '.' && c != '/' && c != '(' && c != ')';
     }
 
     private static boolean isDigit(char c) {
