@@ -35,6 +35,8 @@ final class TextScanner {
     private final boolean[] assignmentAfter;
     /** Rules matched only where one of their keywords starts (see {@link #matchAnchored}). */
     private final boolean[] anchored;
+    /** Per rule: the by-hand check of an assignment's value before RE2/J, or null. */
+    private final AssignmentValue[] assignmentValues;
 
     private final int[] keywordLengths;
     private final int[] digitRules;
@@ -92,8 +94,10 @@ final class TextScanner {
         }
         assignmentAfter = new boolean[this.rules.size()];
         anchored = new boolean[this.rules.size()];
+        assignmentValues = new AssignmentValue[this.rules.size()];
         for (int r = 0; r < this.rules.size(); r++) {
             Rule rule = this.rules.get(r);
+            assignmentValues[r] = AssignmentValue.of(rule).orElse(null);
             assignmentAfter[r] = rule.trigger() instanceof Trigger.Keywords k && k.assignmentAfter();
             anchored[r] = rule.trigger() instanceof Trigger.Keywords && rule.windowBefore() == 0 && !rule.wholeValue();
         }
@@ -159,7 +163,9 @@ final class TextScanner {
         if (n == 0) {
             return List.of();
         }
-        automaton.scan(text, new Pass(text, windows, active), digitRules.length + ibanRules.length > 0);
+        // a lone digit is too short for every rule when each needs two or more (an IBAN always does)
+        automaton.scan(
+                text, new Pass(text, windows, active), digitRules.length + ibanRules.length > 0, fewestDigits > 1);
         if (hexColonRules.length > 0) {
             hexColonRuns(text, windows, active);
         }
@@ -174,7 +180,7 @@ final class TextScanner {
                 continue;
             }
             if (anchored[r]) {
-                matchAnchored(rules.get(r), text, windows[r], hits);
+                matchAnchored(rules.get(r), assignmentValues[r], text, windows[r], hits);
             } else {
                 match(rules.get(r), text, windows[r], hits);
             }
@@ -265,9 +271,6 @@ final class TextScanner {
      */
     private int digitRun(String text, int i, Windows[] windows, boolean[] active) {
         int n = text.length();
-        if (fewestDigits > 1 && (i + 1 == n || isLoneDigitEnd(text.charAt(i + 1)))) {
-            return i + 1; // one digit glued to a letter, as in base64: too short for any digit or IBAN rule
-        }
         int start = i;
         int end = i;
         int digits = 0;
@@ -367,11 +370,6 @@ final class TextScanner {
         w.add(start, end);
     }
 
-    /** Whether a digit followed by {@code c} is a run of one: {@code c} is neither a digit nor a separator. */
-    private static boolean isLoneDigitEnd(char c) {
-        return !isDigit(c) && c != ' ' && c != '-' && c != '.' && c != '/' && c != '(' && c != ')';
-    }
-
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
@@ -439,8 +437,13 @@ final class TextScanner {
      * window, and on the code and configuration where words like "token" are assigned something, that
      * failing search was most of the engine's time. The window is not widened backwards, so a regex
      * starting with {@code \b} sees the keyword's start as the text's start.
+     *
+     * <p>An assignment rule's window first goes through {@link AssignmentValue}: where it shows that no
+     * value there can be accepted, RE2/J is not run. A match refused later still hides the keywords
+     * inside it from this loop, so a window is skipped only when no later keyword starts before the
+     * furthest such a match could reach; otherwise the regex runs as before and decides.
      */
-    private static void matchAnchored(Rule rule, String text, Windows triggers, List<Hit> hits) {
+    private static void matchAnchored(Rule rule, AssignmentValue value, String text, Windows triggers, List<Hit> hits) {
         int n = text.length();
         triggers.sortByStart();
         int lastEnd = -1;
@@ -451,6 +454,13 @@ final class TextScanner {
                 continue; // inside the previous match, or the same place again
             }
             int end = widenEnd(text, triggers.ends[w]);
+            if (value != null) {
+                int furthest = value.check(text, start, end);
+                if (furthest == AssignmentValue.NO_MATCH
+                        || (furthest >= 0 && (w + 1 == triggers.size || triggers.starts[w + 1] >= furthest))) {
+                    continue;
+                }
+            }
             String window = text.substring(start, end);
             m = m == null ? rule.regex().matcher(window) : m.reset(window);
             if (!m.lookingAt() || m.end() == 0) {
