@@ -47,8 +47,18 @@ final class Decoders {
 
     /** What a value turned out to hold once decoded. */
     sealed interface Layer {
-        /** Text that was encoded: base64, gzip in base64, or percent-encoded. */
-        record Text(String text) implements Layer {
+        /**
+         * Text that was encoded: base64, gzip in base64, or percent-encoded.
+         *
+         * @param cut the layer held more than {@link #MAX_LAYER_CHARS} and only its start is here (a
+         *     gzip bomb, a huge encoded file): what follows was not scanned
+         */
+        record Text(String text, boolean cut) implements Layer {
+
+            Text(String text) {
+                this(text, false);
+            }
+
             /** Not the text: it may hold the secret being looked for. */
             @Override
             public String toString() {
@@ -72,13 +82,14 @@ final class Decoders {
             return List.of();
         }
         List<Layer> layers = new ArrayList<>(1);
-        String base64 = base64(value);
+        byte[] decoded = base64Bytes(value);
+        String base64 = decoded == null ? null : text(decoded);
         if (base64 != null) {
-            layers.add(new Layer.Text(base64));
+            layers.add(new Layer.Text(base64, decoded.length > MAX_LAYER_CHARS));
         }
-        String url = percentDecoded(value);
+        Layer.Text url = percentDecodedLayer(value);
         if (url != null) {
-            layers.add(new Layer.Text(url));
+            layers.add(url);
         }
         JsonNode json = value.indexOf('\\') >= 0 || stringsHoldLayers(value) ? embeddedJson(value) : null;
         if (json != null) {
@@ -89,6 +100,16 @@ final class Decoders {
 
     /** The text a base64 value (gunzipped when it is gzip) holds, or null when it holds none. */
     static String base64(String value) {
+        byte[] bytes = base64Bytes(value);
+        return bytes == null ? null : text(bytes);
+    }
+
+    /**
+     * The bytes a base64 value decodes to, gunzipped when they are gzip (at most one more than {@link
+     * #MAX_LAYER_CHARS} of those, so that a cut is seen), or null when it is not base64 or starts as
+     * binary data.
+     */
+    private static byte[] base64Bytes(String value) {
         String compact = value.strip();
         if (compact.length() < MIN_BASE64_CHARS) {
             return null;
@@ -112,12 +133,9 @@ final class Decoders {
             return null;
         }
         if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-            bytes = gunzip(bytes);
-            if (bytes == null) {
-                return null;
-            }
+            return gunzip(bytes);
         }
-        return text(bytes);
+        return bytes;
     }
 
     private static final int STANDARD = 1;
@@ -227,7 +245,7 @@ final class Decoders {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
-            int limit = MAX_LAYER_CHARS;
+            int limit = MAX_LAYER_CHARS + 1; // one byte more tells a cut layer from one of exactly the bound
             int read;
             while (limit > 0 && (read = in.read(buffer, 0, Math.min(buffer.length, limit))) > 0) {
                 out.write(buffer, 0, read);
@@ -269,6 +287,12 @@ final class Decoders {
      * most {@link #MAX_LAYER_CHARS} characters of it.
      */
     static String percentDecoded(String value) {
+        Layer.Text layer = percentDecodedLayer(value);
+        return layer == null ? null : layer.text();
+    }
+
+    /** {@link #percentDecoded}, and whether the value went on past {@link #MAX_LAYER_CHARS}. */
+    private static Layer.Text percentDecodedLayer(String value) {
         if (value.indexOf('%') < 0) {
             return null;
         }
@@ -289,7 +313,7 @@ final class Decoders {
             i++;
         }
         flush(pending, out);
-        return decodedAny ? out.toString() : null;
+        return decodedAny ? new Layer.Text(out.toString(), i < value.length()) : null;
     }
 
     private static boolean isEscapeAt(String value, int i) {

@@ -183,6 +183,9 @@ public final class Inspector {
                 inner.decodedChars = decodedChars;
                 switch (layer) {
                     case Decoders.Layer.Text text -> {
+                        if (text.cut()) {
+                            complete = false; // the rest of the layer was not scanned: the call is partly inspected
+                        }
                         inner.decodedChars += text.text().length();
                         inner.scanString(text.text(), pointer, depth + 1);
                     }

@@ -228,6 +228,34 @@ class InspectorTest {
     }
 
     @Test
+    void aLayerCutAtItsBoundIsScannedAsFarAsItGoesAndTheCallIsPartlyInspected() throws IOException {
+        String token = fakeGithubToken();
+        String first = "token " + token + "\n";
+        String beyond = "token " + fakeGithubToken();
+        String bomb = gzipBase64(first + "a".repeat(Decoders.MAX_LAYER_CHARS) + beyond);
+        String urlEncoded = "%41" + "b".repeat(Decoders.MAX_LAYER_CHARS) + " token " + token;
+
+        InspectionResult gzip = INSPECTOR.inspect(
+                json("{\"blob\": \"%s\"}".formatted(bomb)), Direction.TO_APP, InspectionPolicy.defaults());
+        InspectionResult url = INSPECTOR.inspect(
+                json("{\"text\": \"%s\"}".formatted(urlEncoded)), Direction.TO_APP, InspectionPolicy.defaults());
+
+        assertThat(gzip.complete()).isFalse();
+        assertThat(gzip.findings())
+                .extracting(Finding::ruleId, Finding::count)
+                .containsExactly(tuple("github-pat", 1)); // the first; the one past the bound was never decoded
+        assertThat(url.complete()).isFalse();
+        // a layer of exactly the bound is whole
+        assertThat(INSPECTOR
+                        .inspect(
+                                json("{\"blob\": \"%s\"}".formatted(gzipBase64("a".repeat(Decoders.MAX_LAYER_CHARS)))),
+                                Direction.TO_APP,
+                                InspectionPolicy.defaults())
+                        .complete())
+                .isTrue();
+    }
+
+    @Test
     void layersInsideLayersStopAtTheDepthLimit() {
         String token = fakeGithubToken();
         String text = "token " + token;
