@@ -61,12 +61,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SequencedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -123,7 +121,7 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         toolGuards.listener((server, review) -> toolReviews.put(server, view(review)));
         this.gateway = new Gateway(
                 GatewaySettings.onPort(options.gatewayPort()),
-                routes(servers),
+                ServerRoutes.of(servers),
                 tokens,
                 activity,
                 inspection,
@@ -196,27 +194,6 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
         engine.servers.restoreEnabled();
         options.company().ifPresent(setup -> engine.company = engine.connect(setup));
         return engine;
-    }
-
-    /** The gateway's view of the servers. */
-    private static ServerRoutes routes(ServerManager servers) {
-        return new ServerRoutes() {
-            @Override
-            public Optional<ServerState> lookup(String name) {
-                return servers.state(name);
-            }
-
-            @Override
-            public SequencedMap<String, ServerConnection> running() {
-                var running = new LinkedHashMap<String, ServerConnection>();
-                for (var entry : servers.states()) {
-                    if (entry.getValue() instanceof ServerState.Running(ServerConnection connection)) {
-                        running.put(entry.getKey().shortName(), connection);
-                    }
-                }
-                return running;
-            }
-        };
     }
 
     /** Connects to a company: its catalog (the saved one at once, then the registry's) and sign-in. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.airlock.runtime.activity.ActivityLog;
 import dev.airlock.runtime.catalog.Catalog;
-import dev.airlock.runtime.catalog.CatalogEntry;
 import dev.airlock.runtime.catalog.ServerPolicy;
 import dev.airlock.runtime.container.EngineConnection;
 import dev.airlock.runtime.container.InstanceIdentity;
@@ -26,9 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.SequencedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +75,10 @@ class StuckServerIT {
         var tokens = new ClientTokens(dir.clientTokens());
         token = tokens.issue("stuck-it");
         gateway = new Gateway(
-                GatewaySettings.onPort(0).withCallQuietLimit(QUIET_LIMIT), routes(servers), tokens, new ActivityLog());
+                GatewaySettings.onPort(0).withCallQuietLimit(QUIET_LIMIT),
+                ServerRoutes.of(servers),
+                tokens,
+                new ActivityLog());
         servers.onNotification(gateway::broadcast);
         gateway.start();
         assertThat(servers.enable("everything")).isInstanceOf(ServerState.Running.class);
@@ -211,26 +210,5 @@ class StuckServerIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The gateway's view of the manager's servers, as the engine gives it. */
-    private static ServerRoutes routes(ServerManager servers) {
-        return new ServerRoutes() {
-            @Override
-            public Optional<ServerState> lookup(String name) {
-                return servers.state(name);
-            }
-
-            @Override
-            public SequencedMap<String, ServerConnection> running() {
-                var running = new LinkedHashMap<String, ServerConnection>();
-                for (Map.Entry<CatalogEntry, ServerState> entry : servers.states()) {
-                    if (entry.getValue() instanceof ServerState.Running(ServerConnection connection)) {
-                        running.put(entry.getKey().shortName(), connection);
-                    }
-                }
-                return running;
-            }
-        };
     }
 }
