@@ -71,7 +71,7 @@ final class LiteralPrefix {
         return Optional.of(prefix.toString().toLowerCase(Locale.ROOT));
     }
 
-    private static boolean isEscapedLiteral(char c) {
+    static boolean isEscapedLiteral(char c) {
         return ".-_/+*?()[]{}|$^\\#&~".indexOf(c) >= 0;
     }
 
@@ -79,12 +79,12 @@ final class LiteralPrefix {
         return text.chars().anyMatch(c -> c >= 128);
     }
 
-    private static boolean hasTopLevelAlternation(String regex) {
+    static boolean hasTopLevelAlternation(String regex) {
         return alternationIn(regex, -1);
     }
 
     /** Whether every match passes through the group opening at {@code open}, one way only. */
-    private static boolean required(String regex, int open) {
+    static boolean required(String regex, int open) {
         if (alternationIn(regex, open)) {
             return false;
         }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds where rules match in one text. Running every regex over every text is far too slow (0.05 MB/s
@@ -35,6 +36,8 @@ final class TextScanner {
     private final boolean[] assignmentAfter;
     /** Rules matched only where one of their keywords starts (see {@link #matchAnchored}). */
     private final boolean[] anchored;
+    /** Per anchored rule: whether its regex starts with {@code \b}, checked by hand before each try. */
+    private final boolean[] boundaryBefore;
     /** Per rule: the by-hand check of an assignment's value before RE2/J, or null. */
     private final AssignmentValue[] assignmentValues;
 
@@ -54,6 +57,15 @@ final class TextScanner {
     private final int[] everywhereRules;
 
     TextScanner(List<Rule> rules) {
+        this(rules, true);
+    }
+
+    /**
+     * @param anchorAtKeywords whether a rule whose every match starts with one of its keywords ({@link
+     *     MatchStart}) is tried anchored at its keywords, as a rule with {@code windowBefore = 0} is; off
+     *     only in the test that holds the anchored tries to the searches they replace
+     */
+    TextScanner(List<Rule> rules, boolean anchorAtKeywords) {
         this.rules = List.copyOf(rules);
         Map<String, List<Integer>> byKeyword = new HashMap<>();
         List<String> keywords = new ArrayList<>();
@@ -94,12 +106,19 @@ final class TextScanner {
         }
         assignmentAfter = new boolean[this.rules.size()];
         anchored = new boolean[this.rules.size()];
+        boundaryBefore = new boolean[this.rules.size()];
         assignmentValues = new AssignmentValue[this.rules.size()];
         for (int r = 0; r < this.rules.size(); r++) {
             Rule rule = this.rules.get(r);
             assignmentValues[r] = AssignmentValue.of(rule).orElse(null);
             assignmentAfter[r] = rule.trigger() instanceof Trigger.Keywords k && k.assignmentAfter();
-            anchored[r] = rule.trigger() instanceof Trigger.Keywords && rule.windowBefore() == 0 && !rule.wholeValue();
+            if (rule.trigger() instanceof Trigger.Keywords k && !rule.wholeValue()) {
+                Optional<MatchStart> start = anchorAtKeywords
+                        ? MatchStart.of(rule.regex().pattern()).filter(m -> m.startsWithOneOf(k.words()))
+                        : Optional.empty();
+                anchored[r] = rule.windowBefore() == 0 || start.isPresent();
+                boundaryBefore[r] = start.map(MatchStart::wordBoundary).orElse(false);
+            }
         }
         digitRules = toArray(digits);
         digitMinDigits = new int[digitRules.length];
@@ -180,7 +199,7 @@ final class TextScanner {
                 continue;
             }
             if (anchored[r]) {
-                matchAnchored(rules.get(r), assignmentValues[r], text, windows[r], hits);
+                matchAnchored(rules.get(r), assignmentValues[r], boundaryBefore[r], text, windows[r], hits);
             } else {
                 match(rules.get(r), text, windows[r], hits);
             }
@@ -191,7 +210,7 @@ final class TextScanner {
 
     private void window(Windows[] windows, int r, int triggerStart, int triggerEnd, int n) {
         Rule rule = rules.get(r);
-        int start = Math.max(0, triggerStart - rule.windowBefore());
+        int start = anchored[r] ? triggerStart : Math.max(0, triggerStart - rule.windowBefore());
         int end = rule.wholeValue() ? n : Math.min(n, triggerEnd + rule.windowAfter());
         Windows w = windows[r];
         if (w == null) {
@@ -431,19 +450,21 @@ final class TextScanner {
     }
 
     /**
-     * Matches a rule with {@code windowBefore = 0} only where one of its keywords starts, anchored there,
-     * instead of searching its windows. Such a rule says that every match begins with a keyword, so the
-     * search would find the same matches; but a search also has to try every later position of the
-     * window, and on the code and configuration where words like "token" are assigned something, that
-     * failing search was most of the engine's time. The window is not widened backwards, so a regex
-     * starting with {@code \b} sees the keyword's start as the text's start.
+     * Matches a rule whose every match begins with a keyword only where one of its keywords starts,
+     * anchored there, instead of searching its windows: a rule with {@code windowBefore = 0} says so, and
+     * {@link MatchStart} reads it from most secret formats' regexes ({@code \b(ghp_...}). The search would
+     * find the same matches; but it also has to try every later position of the window, and on the code
+     * and configuration where words like "token" are assigned something, that failing search was most of
+     * the engine's time. The window is not widened backwards, so RE2/J sees the keyword's start as the
+     * text's start; a leading {@code \b} that {@link MatchStart} found is checked by hand instead.
      *
      * <p>An assignment rule's window first goes through {@link AssignmentValue}: where it shows that no
      * value there can be accepted, RE2/J is not run. A match refused later still hides the keywords
      * inside it from this loop, so a window is skipped only when no later keyword starts before the
      * furthest such a match could reach; otherwise the regex runs as before and decides.
      */
-    private static void matchAnchored(Rule rule, AssignmentValue value, String text, Windows triggers, List<Hit> hits) {
+    private static void matchAnchored(
+            Rule rule, AssignmentValue value, boolean boundaryBefore, String text, Windows triggers, List<Hit> hits) {
         int n = text.length();
         triggers.sortByStart();
         int lastEnd = -1;
@@ -452,6 +473,9 @@ final class TextScanner {
             int start = triggers.starts[w];
             if (start < lastEnd || (w > 0 && start == triggers.starts[w - 1])) {
                 continue; // inside the previous match, or the same place again
+            }
+            if (boundaryBefore && start > 0 && isAsciiWordChar(text.charAt(start - 1))) {
+                continue; // the regex's \b: the keyword is glued to the word before it
             }
             int end = widenEnd(text, triggers.ends[w]);
             if (value != null) {
