@@ -1,5 +1,10 @@
 package dev.airlock.runtime.inspection;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
 /**
  * What a run of digits must look like before a digit rule's regex is tried on it (the rule file's
  * {@code shape}). Tool output is full of digit runs — timestamps, ids, sizes, hex traces — and each regex
@@ -24,16 +29,36 @@ enum DigitShape {
      * 15 digits in all, standing alone: not glued to a letter, digit or underscore before its first
      * group or after its last (a hex trace id or a UUID is full of digit runs glued to letters).
      */
-    PHONE;
+    PHONE,
+    /**
+     * A North American number as {@code phone-number-north-america} writes it: 3, 3 and 4 digits, the
+     * last two joined by one {@code .} or {@code -}, the first two by {@code )}, a separator or both (or
+     * not at all: 6 and 4 digits), each 3-digit part starting with 2 to 9, standing alone.
+     */
+    PHONE_NORTH_AMERICA,
+    /** A national number in pairs, as {@code phone-number-national-pairs}: {@code 0[1-9]} and four more pairs of digits, each joined by one space or dot. */
+    PHONE_PAIRS,
+    /**
+     * A UK number, as {@code phone-number-uk}: a trunk {@code 0[1-9]} and 1 to 3 more digits, one space,
+     * then 3 or 4 digits, an optional space and 3 or 4 digits, standing alone.
+     */
+    PHONE_UK;
 
     /** The shape a rule file names, or empty when Airlock knows none by that name. */
-    static java.util.Optional<DigitShape> fromName(String name) {
+    static Optional<DigitShape> fromName(String name) {
         try {
-            return java.util.Optional.of(
-                    valueOf(name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+            return Optional.of(valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
+    }
+
+    /** The names a rule file may give, quoted and comma-separated, for an error message. */
+    static String names() {
+        return Arrays.stream(values())
+                .filter(shape -> shape != ANY)
+                .map(shape -> "\"" + shape.name().toLowerCase(Locale.ROOT).replace('_', '-') + "\"")
+                .collect(Collectors.joining(", "));
     }
 
     /** The most groups looked at in one run: longer runs (tables of numbers) are let through. */
@@ -70,6 +95,9 @@ enum DigitShape {
             case US_SSN -> ssn(text, groupStart, groupEnd, groups);
             case CARD -> card(text, groupStart, groupEnd, groups);
             case PHONE -> phone(text, groupStart, groupEnd, groups, Math.max(7, minDigits));
+            case PHONE_NORTH_AMERICA -> northAmerica(text, groupStart, groupEnd, groups);
+            case PHONE_PAIRS -> pairs(text, groupStart, groupEnd, groups);
+            case PHONE_UK -> uk(text, groupStart, groupEnd, groups);
         };
     }
 
@@ -138,6 +166,91 @@ enum DigitShape {
             }
         }
         return false;
+    }
+
+    private static boolean northAmerica(String text, int[] starts, int[] ends, int groups) {
+        for (int g = 0; g + 1 < groups; g++) {
+            int first = ends[g] - starts[g];
+            if (!standsAloneBefore(text, starts[g]) || !isTwoToNine(text.charAt(starts[g]))) {
+                continue;
+            }
+            // 6 digits then 4 ((555)234-5678 without the parenthesis), or 3, 3 and 4
+            if (first == 6 && isTwoToNine(text.charAt(starts[g] + 3)) && lastPart(text, starts, ends, g + 1, ".-", 4)) {
+                return true;
+            }
+            if (first == 3
+                    && g + 2 < groups
+                    && ends[g + 1] - starts[g + 1] == 3
+                    && isTwoToNine(text.charAt(starts[g + 1]))
+                    && areaJoin(text, ends[g], starts[g + 1])
+                    && lastPart(text, starts, ends, g + 2, ".-", 4)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What may come between an area code and the exchange: {@code )}, a separator, or both. */
+    private static boolean areaJoin(String text, int end, int nextStart) {
+        int length = nextStart - end;
+        char c = text.charAt(end);
+        if (length == 1) {
+            return c == ')' || c == ' ' || c == '.' || c == '-';
+        }
+        char d = text.charAt(end + 1);
+        return length == 2 && c == ')' && (d == ' ' || d == '.' || d == '-');
+    }
+
+    private static boolean pairs(String text, int[] starts, int[] ends, int groups) {
+        for (int g = 0; g + 4 < groups; g++) {
+            if (text.charAt(starts[g]) != '0' || !standsAloneBefore(text, starts[g])) {
+                continue;
+            }
+            boolean fits = text.charAt(starts[g] + 1) != '0';
+            for (int k = g; fits && k <= g + 4; k++) {
+                fits = ends[k] - starts[k] == 2 && (k == g || joinedBy(text, ends[k - 1], starts[k], " ."));
+            }
+            if (fits && standsAloneAfter(text, ends[g + 4])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean uk(String text, int[] starts, int[] ends, int groups) {
+        for (int g = 0; g + 1 < groups; g++) {
+            int trunk = ends[g] - starts[g];
+            if (trunk < 3
+                    || trunk > 5
+                    || text.charAt(starts[g]) != '0'
+                    || text.charAt(starts[g] + 1) == '0'
+                    || !standsAloneBefore(text, starts[g])
+                    || !joinedBy(text, ends[g], starts[g + 1], " ")) {
+                continue;
+            }
+            int next = ends[g + 1] - starts[g + 1];
+            if (next >= 6 && next <= 8 && standsAloneAfter(text, ends[g + 1])) {
+                return true;
+            }
+            if (next >= 3 && next <= 4 && g + 2 < groups && joinedBy(text, ends[g + 1], starts[g + 2], " ")) {
+                int last = ends[g + 2] - starts[g + 2];
+                if (last >= 3 && last <= 4 && standsAloneAfter(text, ends[g + 2])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether group {@code g} has {@code digits} digits, follows the one before it after one of {@code joins}, and stands alone after. */
+    private static boolean lastPart(String text, int[] starts, int[] ends, int g, String joins, int digits) {
+        return ends[g] - starts[g] == digits
+                && joinedBy(text, ends[g - 1], starts[g], joins)
+                && standsAloneAfter(text, ends[g]);
+    }
+
+    private static boolean isTwoToNine(char c) {
+        return c >= '2' && c <= '9';
     }
 
     /** Whether the characters between two groups are one of {@code separators}, once. */

@@ -22,7 +22,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * already runs in its repositories. Airlock adds a few keys gitleaks ignores: {@code category}
  * ({@code secret} or {@code personal-data}), {@code validate} (a {@link Validator} name), {@code anchor}
  * ({@code digits}, {@code ipv4}, {@code phone-plus}, {@code iban}, {@code ipv6}) with {@code minDigits}
- * and {@code shape} (a {@link DigitShape} name: {@code us-ssn}, {@code card}, {@code phone}),
+ * and {@code shape} (a {@link DigitShape} name: {@code us-ssn}, {@code card}, {@code phone}, ...),
  * {@code windowBefore} and {@code windowAfter} (how far around a keyword the regex looks; 64 and 256
  * characters by default; {@code windowBefore = 0} means every match starts with a keyword, and the regex
  * is then only tried there), {@code keywordAssignment} (see {@link Trigger.Keywords}), {@code wholeValue}
@@ -193,7 +193,7 @@ public final class RuleFileReader {
         String wanted = node.get("shape").asString("");
         return DigitShape.fromName(wanted)
                 .filter(shape -> shape != DigitShape.ANY)
-                .orElseThrow(() -> new Unusable("its shape must be \"us-ssn\", \"card\" or \"phone\""));
+                .orElseThrow(() -> new Unusable("its shape must be one of " + DigitShape.names()));
     }
 
     private static Trigger trigger(JsonNode node, List<String> keywords, String regex) throws Unusable {
