@@ -207,8 +207,10 @@ public final class RuleFileReader {
                     new Trigger.DigitRun(Math.max(1, node.path("minDigits").asInt(1)), 0, true, shape(node));
                 case "iban" -> new Trigger.IbanStart();
                 case "ipv6" -> new Trigger.HexColonRun();
+                case "email" -> new Trigger.EmailAt();
                 default ->
-                    throw new Unusable("its anchor must be \"digits\", \"ipv4\", \"phone-plus\", \"iban\" or \"ipv6\"");
+                    throw new Unusable(
+                            "its anchor must be \"digits\", \"ipv4\", \"phone-plus\", \"iban\", \"ipv6\" or \"email\"");
             };
         }
         if (!keywords.isEmpty()) {

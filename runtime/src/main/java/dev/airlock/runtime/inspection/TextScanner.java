@@ -54,6 +54,7 @@ final class TextScanner {
 
     private final int[] ibanRules;
     private final int[] hexColonRules;
+    private final int[] emailRules;
     private final int[] everywhereRules;
 
     TextScanner(List<Rule> rules) {
@@ -72,6 +73,7 @@ final class TextScanner {
         List<Integer> digits = new ArrayList<>();
         List<Integer> iban = new ArrayList<>();
         List<Integer> hexColon = new ArrayList<>();
+        List<Integer> email = new ArrayList<>();
         List<Integer> everywhere = new ArrayList<>();
         for (int r = 0; r < this.rules.size(); r++) {
             switch (this.rules.get(r).trigger()) {
@@ -91,6 +93,7 @@ final class TextScanner {
                 case Trigger.DigitRun d -> digits.add(r);
                 case Trigger.IbanStart i -> iban.add(r);
                 case Trigger.HexColonRun h -> hexColon.add(r);
+                case Trigger.EmailAt e -> email.add(r);
                 case Trigger.Everywhere e -> everywhere.add(r);
             }
         }
@@ -138,6 +141,10 @@ final class TextScanner {
         fewestDigits = fewest;
         ibanRules = toArray(iban);
         hexColonRules = toArray(hexColon);
+        emailRules = toArray(email);
+        for (int r : emailRules) {
+            anchored[r] = true;
+        }
         everywhereRules = toArray(everywhere);
     }
 
@@ -187,6 +194,9 @@ final class TextScanner {
                 text, new Pass(text, windows, active), digitRules.length + ibanRules.length > 0, fewestDigits > 1);
         if (hexColonRules.length > 0) {
             hexColonRuns(text, windows, active);
+        }
+        if (emailRules.length > 0) {
+            emailStarts(text, windows, active);
         }
         for (int r : everywhereRules) {
             if (active[r]) {
@@ -379,6 +389,42 @@ final class TextScanner {
             scanned = i;
             colon = i < n ? text.indexOf(':', i) : -1;
         }
+    }
+
+    /** The longest local part of an e-mail address (RFC 5321). */
+    private static final int LOCAL_PART = 64;
+
+    /**
+     * Finds each {@code @} ({@link String#indexOf(int)}, vectorised) and the run of local-part characters
+     * before it; where that run is 1 to {@value #LOCAL_PART} long, an e-mail rule is tried anchored at the
+     * character before it (see {@link Trigger.EmailAt}). Searching a window around each {@code @} made
+     * RE2/J step through some 330 characters for each one, about 30 µs.
+     */
+    private void emailStarts(String text, Windows[] windows, boolean[] active) {
+        int n = text.length();
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            int start = at;
+            while (start > 0 && at - start <= LOCAL_PART && isLocalPartChar(text.charAt(start - 1))) {
+                start--;
+            }
+            if (start == at || at - start > LOCAL_PART) {
+                continue; // nothing before the @, or more than a local part can hold
+            }
+            int matchStart = start == 0 ? 0 : start - 1;
+            for (int r : emailRules) {
+                if (active[r]) {
+                    Windows w = windows[r];
+                    if (w == null) {
+                        w = windows[r] = new Windows();
+                    }
+                    w.append(matchStart, Math.min(n, at + 1 + rules.get(r).windowAfter()));
+                }
+            }
+        }
+    }
+
+    private static boolean isLocalPartChar(char c) {
+        return isAsciiWordChar(c) || c == '.' || c == '%' || c == '+' || c == '-';
     }
 
     private static void addExact(Windows[] windows, int r, int start, int end) {

@@ -40,6 +40,14 @@ sealed interface Trigger {
     /** Two upper-case letters directly before a run of digits: the start of an IBAN. */
     record IbanStart() implements Trigger {}
 
+    /**
+     * An {@code @} after a run of 1 to 64 characters that may make up an address's local part (letters,
+     * digits and {@code . _ % + -}): an e-mail address. The regex is tried anchored at the character
+     * before that run (or at the text's start), instead of searched in a window around the {@code @}, so
+     * it must start with {@code (?:^|[^A-Za-z0-9._%+-])} and then the local part.
+     */
+    record EmailAt() implements Trigger {}
+
     /** A run of hexadecimal digits and colons holding at least two colons: an IPv6 address. */
     record HexColonRun() implements Trigger {}
 

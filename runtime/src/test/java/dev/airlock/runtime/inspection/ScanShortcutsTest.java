@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,90 @@ class ScanShortcutsTest {
                 .extracting(Finding::ruleId)
                 .containsExactly("iban");
         assertThat(inspect("xGB82WEST12345698765432").findings()).isEmpty();
+    }
+
+    /**
+     * E-mail addresses are tried anchored before the local part of each {@code @}: the same addresses
+     * must come out as when the rule's regex searches the whole text, in texts of local-part characters,
+     * {@code @}s, dots, domains and the characters around addresses. (Searching a window around each
+     * {@code @}, as before, took the last 64 characters of a longer local part for an address.)
+     */
+    @Test
+    void eMailAddressesTriedBeforeEachAtAreTheOnesTheSearchFound() {
+        Rule anchored = RuleSet.builtIn().rules().stream()
+                .filter(r -> r.id().equals("email-address"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(anchored.trigger()).isInstanceOf(Trigger.EmailAt.class);
+        Rule everywhere = new Rule(
+                anchored.id(),
+                anchored.description(),
+                anchored.category(),
+                anchored.regex(),
+                anchored.secretGroup(),
+                anchored.entropy(),
+                new Trigger.Everywhere(),
+                TextScanner.BEFORE,
+                TextScanner.AFTER,
+                false,
+                anchored.validator(),
+                anchored.allowlists(),
+                anchored.specificity());
+        TextScanner withAnchor = new TextScanner(List.of(anchored));
+        TextScanner withSearch = new TextScanner(List.of(everywhere));
+        String[] pieces = {
+            "jane",
+            "j.doe",
+            "a+b",
+            "x_y",
+            "%",
+            "-",
+            "@",
+            "@",
+            ".",
+            ".",
+            "acme-corp",
+            "de",
+            "co",
+            "uk",
+            "example",
+            "com",
+            " ",
+            ",",
+            "\n",
+            "\"",
+            "<",
+            ">",
+            "(",
+            "é",
+            "a".repeat(63),
+            "b".repeat(70),
+            "mail.",
+            "jane@acme-corp.de",
+            "j.smith+billing@mail.acme.co.uk",
+            "x@y.io",
+            "@acme.com",
+            "ops@"
+        };
+        int found = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = 1 + random.nextInt(14);
+            for (int i = 0; i < length; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            List<String> expected = secrets(withSearch, text.toString());
+
+            assertThat(secrets(withAnchor, text.toString())).as(text.toString()).isEqualTo(expected);
+            found += expected.size();
+        }
+        assertThat(found).as("addresses found").isGreaterThan(1_000);
+    }
+
+    private static List<String> secrets(TextScanner scanner, String text) {
+        return scanner.scan(text, rule -> true).stream()
+                .map(h -> h.secretStart() + ":" + text.substring(h.secretStart(), h.secretEnd()))
+                .toList();
     }
 
     @Test
