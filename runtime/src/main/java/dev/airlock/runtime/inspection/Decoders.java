@@ -91,7 +91,10 @@ final class Decoders {
         if (url != null) {
             layers.add(url);
         }
-        JsonNode json = value.indexOf('\\') >= 0 || stringsHoldLayers(value) ? embeddedJson(value) : null;
+        // the cheap test first: most values are not JSON at all, and finding their strings costs a pass
+        JsonNode json = looksLikeJson(value) && (value.indexOf('\\') >= 0 || stringsHoldLayers(value))
+                ? embeddedJson(value)
+                : null;
         if (json != null) {
             layers.add(new Layer.Json(json));
         }
@@ -110,10 +113,12 @@ final class Decoders {
      * binary data.
      */
     private static byte[] base64Bytes(String value) {
-        String compact = value.strip();
-        if (compact.length() < MIN_BASE64_CHARS) {
-            return null;
+        int from = start(value);
+        int to = end(value, from);
+        if (to - from < MIN_BASE64_CHARS || alphabet(value, from, Math.min(to, from + QUICK_LOOK)) < 0) {
+            return null; // most values are prose, logs or code: a space or a brace comes early, before any copy
         }
+        String compact = from == 0 && to == value.length() ? value : value.substring(from, to);
         if (compact.length() > PROBE_CHARS && binaryHead(compact)) {
             return null;
         }
@@ -138,6 +143,9 @@ final class Decoders {
         return bytes;
     }
 
+    /** How many characters of a value are looked at before it is copied without surrounding whitespace. */
+    private static final int QUICK_LOOK = 64;
+
     private static final int STANDARD = 1;
     private static final int URL_SAFE = 2;
     private static final int LINE_BREAKS = 4;
@@ -150,10 +158,15 @@ final class Decoders {
      * than two padding characters.
      */
     private static int alphabet(String compact, int length) {
+        return alphabet(compact, 0, length);
+    }
+
+    /** {@link #alphabet(String, int)} of {@code text[from, to)}: -1 there means -1 for any text it starts. */
+    private static int alphabet(String text, int from, int to) {
         int kinds = 0;
         int padding = 0;
-        for (int i = 0; i < length; i++) {
-            char c = compact.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             int kind = c < 128 ? KIND[c] : INVALID;
             if (kind == 0) {
                 if (padding > 0) {
@@ -362,6 +375,36 @@ final class Decoders {
             open = json.indexOf('"', close + 1);
         }
         return false;
+    }
+
+    /** Where {@code value} starts without the whitespace before it, as {@link String#strip} sees it. */
+    private static int start(String value) {
+        int from = 0;
+        while (from < value.length() && Character.isWhitespace(value.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
+    /** Where {@code value} ends without the whitespace after it, not before {@code from}. */
+    private static int end(String value, int from) {
+        int to = value.length();
+        while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+            to--;
+        }
+        return to;
+    }
+
+    /** Whether {@code value}, without surrounding whitespace, starts and ends as a JSON object or array. */
+    private static boolean looksLikeJson(String value) {
+        int from = start(value);
+        int to = end(value, from);
+        if (to - from < 2) {
+            return false;
+        }
+        char first = value.charAt(from);
+        char last = value.charAt(to - 1);
+        return (first == '{' && last == '}') || (first == '[' && last == ']');
     }
 
     /** The JSON document a string holds, or null when it does not look like one or does not parse. */
