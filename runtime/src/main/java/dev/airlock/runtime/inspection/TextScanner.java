@@ -2,11 +2,13 @@ package dev.airlock.runtime.inspection;
 
 import com.google.re2j.Matcher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Finds where rules match in one text. Running every regex over every text is far too slow (0.05 MB/s
@@ -51,6 +53,11 @@ final class TextScanner {
     private final DigitShape[] digitShapes;
     /** The fewest digits any digit rule needs: shorter runs (most of them) are skipped at once. */
     private final int fewestDigits;
+    /**
+     * Per number of digits in a run, the entries of {@link #digitRules} that need no more (the last entry
+     * for any longer run): most runs are short, and only one or two rules are left to check for them.
+     */
+    private final int[][] digitRulesUpTo;
 
     private final int[] ibanRules;
     private final int[] hexColonRules;
@@ -139,6 +146,14 @@ final class TextScanner {
             fewest = Math.min(fewest, run.minDigits());
         }
         fewestDigits = fewest;
+        int most = Arrays.stream(digitMinDigits).max().orElse(0);
+        digitRulesUpTo = new int[most + 1][];
+        for (int k = 0; k <= most; k++) {
+            int count = k;
+            digitRulesUpTo[k] = IntStream.range(0, digitRules.length)
+                    .filter(d -> digitMinDigits[d] <= count)
+                    .toArray();
+        }
         ibanRules = toArray(iban);
         hexColonRules = toArray(hexColon);
         emailRules = toArray(email);
@@ -320,10 +335,9 @@ final class TextScanner {
         }
         if (digits >= fewestDigits) {
             boolean plusBefore = start > 0 && text.charAt(start - 1) == '+';
-            for (int d = 0; d < digitRules.length; d++) {
+            for (int d : digitRulesUpTo[Math.min(digits, digitRulesUpTo.length - 1)]) {
                 int r = digitRules[d];
                 if (active[r]
-                        && digits >= digitMinDigits[d]
                         && dots >= digitMinDots[d]
                         && (plusBefore || !digitPlusBefore[d])
                         && digitShapes[d].fits(text, start, end, digitMinDigits[d])) {
@@ -638,8 +652,8 @@ final class TextScanner {
         /** Adds a window without merging it into the previous one. */
         void append(int start, int end) {
             if (size == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, size * 2);
-                ends = java.util.Arrays.copyOf(ends, size * 2);
+                starts = Arrays.copyOf(starts, size * 2);
+                ends = Arrays.copyOf(ends, size * 2);
             }
             starts[size] = start;
             ends[size] = end;
@@ -669,8 +683,8 @@ final class TextScanner {
                 return;
             }
             if (size == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, size * 2);
-                ends = java.util.Arrays.copyOf(ends, size * 2);
+                starts = Arrays.copyOf(starts, size * 2);
+                ends = Arrays.copyOf(ends, size * 2);
             }
             starts[size] = start;
             ends[size] = end;
