@@ -378,6 +378,16 @@ final class TextScanner {
         int scanned = 0;
         int colon = text.indexOf(':');
         while (colon >= 0) {
+            int after = colon + 1;
+            while (after < n && isHexColon(text.charAt(after)) && text.charAt(after) != ':') {
+                after++;
+            }
+            if (after == n || text.charAt(after) != ':') {
+                // the run holds this colon alone (a time of day, "key": value): no need to find its start
+                scanned = after;
+                colon = after < n ? text.indexOf(':', after) : -1;
+                continue;
+            }
             int start = colon;
             while (start > scanned && isHexColon(text.charAt(start - 1))) {
                 start--;
