@@ -103,6 +103,13 @@ public final class CallInspection {
                             "A rule in your company's inspection rules (" + file + ") is left out: " + problem));
             if (loaded.error().isEmpty()) {
                 LOG.info("Inspection uses {} rules, with the company's from {}", rules.size(), file);
+                if (!rules.untriggered().isEmpty()) {
+                    LOG.warn(
+                            "Inspection rules {} in {} have no keywords and no literal start: each runs over every"
+                                    + " text and slows inspection down; give them keywords",
+                            rules.untriggered(),
+                            file);
+                }
             }
         } else {
             rules = RuleSet.builtIn();

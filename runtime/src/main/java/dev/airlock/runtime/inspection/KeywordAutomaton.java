@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>The table is kept small, because it is read at every character and must stay in the CPU's cache:
  * characters that no keyword holds share one column, upper and lower case share one, so the built-in
- * rules' 202 keywords need 45 columns instead of 128. Each entry holds the next state's row offset, so
+ * rules' 201 keywords need 44 columns instead of 128. Each entry holds the next state's row offset, so
  * a step is one add and one load, and it is negative (bit-inverted) when keywords end in that state, so
  * the common case, no keyword ending here, is one sign test.
  */
