@@ -13,9 +13,10 @@ import java.util.stream.IntStream;
 /**
  * Finds where rules match in one text. Running every regex over every text is far too slow (0.05 MB/s
  * for 222 rules), so one pass finds every rule's triggers — keywords through {@link KeywordAutomaton},
- * runs of digits, IBAN starts, hex-and-colon runs — and each rule's regex then runs only on short
- * windows around its triggers, merged where they overlap. Entropy, validators and allowlists run last,
- * on the few matches left.
+ * runs of digits, IBAN starts, hex-and-colon runs, e-mail {@code @}s — and each rule's regex then runs
+ * only on short windows around its triggers, merged where they overlap, or anchored where its match
+ * must start ({@link #matchAnchored}). Entropy, validators and allowlists run last, on the few matches
+ * left.
  *
  * <p>A window reaches a rule's {@code windowBefore} characters before a keyword and {@code windowAfter}
  * after it ({@value #BEFORE} and {@value #AFTER} unless the rule says otherwise), widened
