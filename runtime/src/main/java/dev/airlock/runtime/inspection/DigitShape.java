@@ -61,11 +61,12 @@ enum DigitShape {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The most groups looked at in one run: longer runs (tables of numbers) are let through. */
-    private static final int MAX_GROUPS = 24;
-
     /**
      * Whether the digit run {@code text[start, end)} (first and last characters digits) can hold a match.
+     * Every group of the run is looked at, however long it is: a text of numbers separated by spaces or
+     * dots (a table, a list of addresses) is one run, and letting it through unchecked sent every digit
+     * rule's regex over all of it. Each check looks at a few consecutive groups at a time (at most 19:
+     * a card's digits), so this stays linear in the run's length.
      *
      * @param minDigits the rule's least number of digits
      */
@@ -73,13 +74,14 @@ enum DigitShape {
         if (this == ANY) {
             return true;
         }
-        int[] groupStart = new int[MAX_GROUPS];
-        int[] groupEnd = new int[MAX_GROUPS];
+        int[] groupStart = new int[8];
+        int[] groupEnd = new int[8];
         int groups = 0;
         int i = start;
         while (i < end) {
-            if (groups == MAX_GROUPS) {
-                return true;
+            if (groups == groupStart.length) {
+                groupStart = Arrays.copyOf(groupStart, groups * 2);
+                groupEnd = Arrays.copyOf(groupEnd, groups * 2);
             }
             groupStart[groups] = i;
             while (i < end && isDigit(text.charAt(i))) {
@@ -90,6 +92,11 @@ enum DigitShape {
                 i++;
             }
         }
+        return fits(text, groupStart, groupEnd, groups, minDigits);
+    }
+
+    /** Whether the {@code groups} groups of a run can hold a match. */
+    private boolean fits(String text, int[] groupStart, int[] groupEnd, int groups, int minDigits) {
         return switch (this) {
             case ANY -> true;
             case US_SSN -> ssn(text, groupStart, groupEnd, groups);

@@ -111,6 +111,37 @@ class DigitShapeTest {
     }
 
     /**
+     * A list of addresses separated by spaces is one long digit run (dots and spaces are separators):
+     * every group of it is checked, so the card, phone and SSN rules stay off a run that holds none, and
+     * one number in the middle of a long run is still let through and found.
+     */
+    @Test
+    void aLongRunIsCheckedWholeAndANumberInItsMiddleIsFound() {
+        StringBuilder addresses = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            addresses.append("10.").append(i % 256).append('.').append(i % 7).append(".1 ");
+        }
+        String list = addresses.toString();
+        String withNumbers = list + "4111 1111 1111 1111 555-234-5678 536-22-4719 " + list;
+
+        for (DigitShape shape :
+                List.of(DigitShape.CARD, DigitShape.US_SSN, DigitShape.PHONE_NORTH_AMERICA, DigitShape.PHONE_UK)) {
+            assertThat(fits(shape, list, 10))
+                    .as("%s in a list of addresses", shape)
+                    .isFalse();
+        }
+        for (DigitShape shape : List.of(DigitShape.CARD, DigitShape.US_SSN, DigitShape.PHONE_NORTH_AMERICA)) {
+            assertThat(fits(shape, withNumbers, 10))
+                    .as("%s with numbers in the middle", shape)
+                    .isTrue();
+        }
+        TextScanner scanner = new TextScanner(RuleSet.builtIn().rules());
+        assertThat(scanner.scan(withNumbers, rule -> !rule.id().equals("ipv4-address")))
+                .extracting(h -> h.rule().id())
+                .contains("card-visa", "phone-number-north-america", "us-ssn");
+    }
+
+    /**
      * A shape may only keep RE2/J off runs in which its rule finds nothing: each national phone rule, with
      * its shape and without any, must find the same numbers in many texts of digit groups, separators,
      * letters and plus signs.
