@@ -40,7 +40,7 @@ final class UnstartedEngine implements EngineControl {
 
     @Override
     public EngineStatus status() {
-        return new EngineStatus(AirlockVersion.current(), "", "", "not started", null, null, List.of());
+        return new EngineStatus(AirlockVersion.current(), "", "", "not started", null, null, List.of(), List.of());
     }
 
     @Override

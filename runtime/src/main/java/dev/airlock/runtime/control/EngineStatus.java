@@ -8,7 +8,7 @@ import java.util.List;
  * @param user who is signed in, or null
  * @param policyProblems why part of the company's policy is not in force (a rules file that does not
  *     load, a managed setting that cannot be used), each with what Airlock does instead; empty when
- *     all of it is
+ *     all of it is (null is taken for empty)
  */
 public record EngineStatus(
         String version,
@@ -23,17 +23,5 @@ public record EngineStatus(
     public EngineStatus {
         servers = List.copyOf(servers);
         policyProblems = policyProblems == null ? List.of() : List.copyOf(policyProblems);
-    }
-
-    /** An engine whose company policy is all in force. */
-    public EngineStatus(
-            String version,
-            String stateDir,
-            String gatewayUrl,
-            String containerEngine,
-            CompanyView company,
-            UserView user,
-            List<ServerView> servers) {
-        this(version, stateDir, gatewayUrl, containerEngine, company, user, servers, List.of());
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param url the gateway URL of this server, when it is running; else null
  * @param permissions what the company's policy lets it do beyond its container
  * @param secrets the secrets it needs from the user, and whether each is stored
- * @param tools what Airlock's tool guard hid or warned about in its tools, while it runs
+ * @param tools what Airlock's tool guard hid or warned about in its tools, while it runs; null when they
+ *     have not been reviewed (it is not running, or has no tools)
  */
 public record ServerView(
         String name,
@@ -30,20 +31,5 @@ public record ServerView(
         permissions = permissions == null ? PermissionsView.NONE : permissions;
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
         tools = tools == null ? ToolReviewView.NONE : tools;
-    }
-
-    /** A server whose tools have not been reviewed (it is not running, or has no tools). */
-    public ServerView(
-            String name,
-            String shortName,
-            String title,
-            String description,
-            String version,
-            String state,
-            String detail,
-            String url,
-            PermissionsView permissions,
-            List<SecretNeed> secrets) {
-        this(name, shortName, title, description, version, state, detail, url, permissions, secrets, null);
     }
 }

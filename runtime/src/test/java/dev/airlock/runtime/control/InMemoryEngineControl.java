@@ -80,12 +80,13 @@ public final class InMemoryEngineControl implements EngineControl {
 
     private static ServerView view(
             String name, String shortName, String title, String description, String state, String detail) {
-        return new ServerView(name, shortName, title, description, "1.0.0", state, detail, null, null, null);
+        return new ServerView(name, shortName, title, description, "1.0.0", state, detail, null, null, null, null);
     }
 
     @Override
     public synchronized EngineStatus status() {
-        return new EngineStatus(VERSION, "/state", GATEWAY + "/mcp", "Docker 27.5.1 (test)", company, user, servers());
+        return new EngineStatus(
+                VERSION, "/state", GATEWAY + "/mcp", "Docker 27.5.1 (test)", company, user, servers(), List.of());
     }
 
     /** Sets up a company, as the engine has when its settings name one; null for none. */
@@ -219,7 +220,8 @@ public final class InMemoryEngineControl implements EngineControl {
                 null,
                 List.of(
                         new SecretNeed("GITHUB_TOKEN", "Your GitHub personal access token", true, false),
-                        new SecretNeed("GITHUB_WEBHOOK_SECRET", "The secret of your webhooks", false, false))));
+                        new SecretNeed("GITHUB_WEBHOOK_SECRET", "The secret of your webhooks", false, false)),
+                null));
         return this;
     }
 

@@ -72,7 +72,8 @@ class SecretDialogViewModelTest {
                 null,
                 null,
                 null,
-                List.of(secret));
+                List.of(secret),
+                null);
         ToolCard card = ToolCard.of(view, new PermissionDescriptions(strings), strings);
         return new SecretDialogViewModel(
                 strings, card, secret, "Example Corp", (name, value) -> stored.add(name + "=" + value));

@@ -70,7 +70,14 @@ class ShellViewModelTest {
     @Test
     void dockerNotRunningIsSaidInPlainWordsWithTheDetailsAside() {
         shell.show(new EngineStatus(
-                "dev", "/state", "http://127.0.0.1:1", "not reachable: Docker is not running.", null, null, List.of()));
+                "dev",
+                "/state",
+                "http://127.0.0.1:1",
+                "not reachable: Docker is not running.",
+                null,
+                null,
+                List.of(),
+                List.of()));
 
         assertThat(shell.problemProperty().get().sentence())
                 .startsWith("Docker is not running, so your tools cannot start.");

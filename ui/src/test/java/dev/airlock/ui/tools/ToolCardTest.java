@@ -113,6 +113,7 @@ class ToolCardTest {
                 null,
                 null,
                 new PermissionsView(false, List.of("api.github.com"), List.of(443), List.of(), List.of(), null),
+                null,
                 null);
 
         ToolCard card = ToolCard.of(view, descriptions, strings);
@@ -134,7 +135,8 @@ class ToolCardTest {
                         detail,
                         null,
                         null,
-                        secrets),
+                        secrets,
+                        null),
                 descriptions,
                 strings);
     }

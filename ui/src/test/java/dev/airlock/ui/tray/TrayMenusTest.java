@@ -26,7 +26,17 @@ class TrayMenusTest {
 
     static ServerView server(String shortName, String title, String state) {
         return new ServerView(
-                "io.github.acme/" + shortName, shortName, title, "A tool", "1.0.0", state, null, null, null, null);
+                "io.github.acme/" + shortName,
+                shortName,
+                title,
+                "A tool",
+                "1.0.0",
+                state,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     static EngineStatus status(UserView user, ServerView... servers) {
@@ -35,7 +45,7 @@ class TrayMenusTest {
 
     static EngineStatus statusAt(CompanyView company, UserView user, ServerView... servers) {
         return new EngineStatus(
-                "1.0", "/state", "http://127.0.0.1:47200/mcp", "Docker", company, user, List.of(servers));
+                "1.0", "/state", "http://127.0.0.1:47200/mcp", "Docker", company, user, List.of(servers), List.of());
     }
 
     private static Label statusLine(TrayMenu menu) {
