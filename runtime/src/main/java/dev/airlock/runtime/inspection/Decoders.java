@@ -409,17 +409,12 @@ final class Decoders {
 
     /** The JSON document a string holds, or null when it does not look like one or does not parse. */
     static JsonNode embeddedJson(String value) {
-        String trimmed = value.strip();
-        if (trimmed.length() < 2) {
+        if (!looksLikeJson(value)) {
             return null;
         }
-        char first = trimmed.charAt(0);
-        char last = trimmed.charAt(trimmed.length() - 1);
-        if (!((first == '{' && last == '}') || (first == '[' && last == ']'))) {
-            return null;
-        }
+        int from = start(value);
         try {
-            return EMBEDDED.readTree(trimmed);
+            return EMBEDDED.readTree(value.substring(from, end(value, from)));
         } catch (JacksonException e) {
             return null;
         }

@@ -39,20 +39,7 @@ final class LiteralPrefix {
         StringBuilder prefix = new StringBuilder();
         while (i < regex.length()) {
             char c = regex.charAt(i);
-            if (Character.isLetterOrDigit(c)
-                    || c == '_'
-                    || c == '-'
-                    || c == ' '
-                    || c == ':'
-                    || c == '='
-                    || c == '@'
-                    || c == '/'
-                    || c == '"'
-                    || c == '\''
-                    || c == '<'
-                    || c == '>'
-                    || c == ','
-                    || c == '%') {
+            if (isLiteral(c)) {
                 prefix.append(c);
                 i++;
             } else if (c == '\\' && i + 1 < regex.length() && isEscapedLiteral(regex.charAt(i + 1))) {
@@ -69,6 +56,11 @@ final class LiteralPrefix {
             return Optional.empty();
         }
         return Optional.of(prefix.toString().toLowerCase(Locale.ROOT));
+    }
+
+    /** Characters that stand for themselves in a regex (a subset: the ones secret formats start with). */
+    static boolean isLiteral(char c) {
+        return Character.isLetterOrDigit(c) || "_- :=@/\"'<>,%".indexOf(c) >= 0;
     }
 
     static boolean isEscapedLiteral(char c) {

@@ -121,7 +121,7 @@ record MatchStart(boolean wordBoundary, List<String> literals) {
             char c = body.charAt(i);
             if (c == '\\' && i + 1 < body.length() && LiteralPrefix.isEscapedLiteral(body.charAt(i + 1))) {
                 members.add(String.valueOf(body.charAt(++i)));
-            } else if (c != '-' && c != '^' && c != '[' && isLiteral(c)) {
+            } else if (c != '-' && isLiteral(c)) { // a hyphen may make a range
                 members.add(String.valueOf(c));
             } else {
                 return List.of();
@@ -142,9 +142,9 @@ record MatchStart(boolean wordBoundary, List<String> literals) {
         return out;
     }
 
-    /** Characters that stand for themselves in a regex (a subset: the ones secret formats use). */
+    /** {@link LiteralPrefix#isLiteral}, ASCII only: keywords are. */
     private static boolean isLiteral(char c) {
-        return (c < 128 && Character.isLetterOrDigit(c)) || "_-:=@/\"'<>,% ".indexOf(c) >= 0;
+        return c < 128 && LiteralPrefix.isLiteral(c);
     }
 
     private static boolean isAsciiWordChar(char c) {

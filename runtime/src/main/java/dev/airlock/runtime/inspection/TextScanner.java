@@ -238,10 +238,7 @@ final class TextScanner {
         Rule rule = rules.get(r);
         int start = anchored[r] ? triggerStart : Math.max(0, triggerStart - rule.windowBefore());
         int end = rule.wholeValue() ? n : Math.min(n, triggerEnd + rule.windowAfter());
-        Windows w = windows[r];
-        if (w == null) {
-            w = windows[r] = new Windows();
-        }
+        Windows w = windowsOf(windows, r);
         if (anchored[r]) {
             w.append(start, end); // each keyword start is a place to match at: not merged
         } else {
@@ -438,11 +435,10 @@ final class TextScanner {
             int matchStart = start == 0 ? 0 : start - 1;
             for (int r : emailRules) {
                 if (active[r]) {
-                    Windows w = windows[r];
-                    if (w == null) {
-                        w = windows[r] = new Windows();
-                    }
-                    w.append(matchStart, Math.min(n, at + 1 + rules.get(r).windowAfter()));
+                    windowsOf(windows, r)
+                            .append(
+                                    matchStart,
+                                    Math.min(n, at + 1 + rules.get(r).windowAfter()));
                 }
             }
         }
@@ -453,11 +449,16 @@ final class TextScanner {
     }
 
     private static void addExact(Windows[] windows, int r, int start, int end) {
+        windowsOf(windows, r).add(start, end);
+    }
+
+    /** Rule {@code r}'s windows in this text, made at its first trigger. */
+    private static Windows windowsOf(Windows[] windows, int r) {
         Windows w = windows[r];
         if (w == null) {
             w = windows[r] = new Windows();
         }
-        w.add(start, end);
+        return w;
     }
 
     private static boolean isDigit(char c) {
