@@ -673,7 +673,11 @@ final class McpHandler extends Handler.Abstract {
             CallDecision decision =
                     toolGuards.check(connection, checked.get("params"), System.nanoTime() + listTimeout.toNanos());
             if (decision instanceof CallDecision.Denied refused) {
-                LOG.info("Denied a call to the tool {} of {}: {}", refused.tool(), connection.name(), refused.reason());
+                LOG.info(
+                        "Denied a call to the tool {} of {}: {}",
+                        refused.tool() == null ? "(unnamed)" : printable(refused.tool()),
+                        connection.name(),
+                        refused.reason().replaceAll("[\\p{Cc}\\p{Cf}]", "?"));
                 outgoing = new CallInspection.Outgoing.Blocked(refused.error(clientId), forRecord);
                 denied = true;
             }

@@ -127,7 +127,7 @@ public final class ToolGuards {
                     offered.size(),
                     connection.name(),
                     review.hidden().stream()
-                            .map(h -> h.tool() + " (" + h.reason() + ")")
+                            .map(h -> McpHandler.printable(h.tool()) + " (" + h.reason() + ")")
                             .toList());
         }
         try {
@@ -191,7 +191,7 @@ public final class ToolGuards {
                 Guarded guarded = entry.getValue();
                 if (guarded.guard.approve(tool)) {
                     guarded.changes.incrementAndGet();
-                    LOG.info("The user approved the tool {} of {}", tool, server);
+                    LOG.info("The user approved the tool {} of {}", McpHandler.printable(tool), server);
                     return Optional.of(entry.getKey());
                 }
             }
