@@ -79,10 +79,10 @@ public final class AirlockEngine implements EngineControl, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AirlockEngine.class);
 
-    /** Said where sign-in cannot be kept across restarts. */
     /** Whose trusted tools are kept where no company signs anyone in (the demo, a local registry). */
     private static final String LOCAL_USER = "local";
 
+    /** Said where sign-in cannot be kept across restarts. */
     static final String NO_KEYCHAIN =
             "Your computer has no keychain Airlock can use, so you stay signed in only until" + " Airlock quits.";
 

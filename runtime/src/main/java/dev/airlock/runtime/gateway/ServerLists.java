@@ -91,8 +91,9 @@ final class ServerLists {
         if (response.get("result") instanceof ObjectNode result) {
             return result;
         }
+        // the server's own words go into logs and into the error an AI app gets: printable, and short
         throw new ListFailedException("it answered with an error: "
-                + response.path("error").path("message").asString("none given"));
+                + McpHandler.printable(response.path("error").path("message").asString("none given")));
     }
 
     /** Why a server's list could not be had, in words that finish "… because ...". */
